@@ -1,0 +1,90 @@
+package dev.ticketing.account.store;
+
+import dev.ticketing.account.Account;
+import dev.ticketing.account.Accounts;
+import dev.ticketing.account.EmailInUse;
+import dev.ticketing.cloudevent.EventEnvelopes;
+import dev.ticketing.cloudevent.Outbox;
+import dev.ticketing.cloudevent.OutgoingEvent;
+import dev.ticketing.domain.ConcurrentModification;
+import dev.ticketing.event.UserCreated;
+import dev.ticketing.event.UserUpdated;
+import java.util.List;
+import java.util.Optional;
+import org.bson.types.ObjectId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/** {@link Accounts} in MongoDB, with the owed event in each account's outbox. */
+public class MongoAccounts implements Accounts {
+
+    private final MongoTemplate mongo;
+    private final EventEnvelopes envelopes;
+    private final Outbox outbox;
+
+    public MongoAccounts(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
+        this.mongo = mongo;
+        this.envelopes = envelopes;
+        this.outbox = outbox;
+    }
+
+    /** Creates the unique email index (idempotent). */
+    public MongoAccounts ensureIndexes() {
+        mongo.indexOps(AccountDocument.class).createIndex(new Index("email", Sort.Direction.ASC).unique());
+        return this;
+    }
+
+    @Override
+    public String nextId() {
+        return new ObjectId().toHexString();
+    }
+
+    @Override
+    public Optional<Account> byEmail(String email) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("email").is(email)), AccountDocument.class))
+                .map(AccountDocument::toAccount);
+    }
+
+    @Override
+    public Optional<Account> byId(String id) {
+        if (!ObjectId.isValid(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findById(id, AccountDocument.class)).map(AccountDocument::toAccount);
+    }
+
+    @Override
+    public void add(Account account, UserCreated event) {
+        AccountDocument doc = AccountDocument.from(account);
+        OutgoingEvent owed = envelopes.wrap(event);
+        doc.owe(owed);
+        try {
+            mongo.insert(doc);
+        } catch (DuplicateKeyException e) {
+            throw new EmailInUse();
+        }
+        outbox.flush(AccountDocument.class, doc.id(), List.of(owed));
+    }
+
+    @Override
+    public void update(Account account, UserUpdated event) {
+        AccountDocument doc = mongo.findById(account.id(), AccountDocument.class);
+        if (doc == null || doc.version() == null || doc.version() != account.version() - 1) {
+            throw new ConcurrentModification();
+        }
+        doc.passwordHash(account.passwordHash());
+        OutgoingEvent owed = envelopes.wrap(event);
+        doc.owe(owed);
+        try {
+            mongo.save(doc);
+        } catch (OptimisticLockingFailureException e) {
+            throw new ConcurrentModification();
+        }
+        outbox.flush(AccountDocument.class, doc.id(), List.of(owed));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ticketing.cloudevent;
+
+import dev.ticketing.event.Delivery;
+import dev.ticketing.event.PingTick;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * CloudEvents in and out for every function: the {@code POST /<function>} endpoint, the publisher
+ * ({@code K_SINK} first, else Kafka when {@code KAFKA_BOOTSTRAP_SERVERS} is set, else a logger),
+ * the outbox and its {@code relayOutbox} function.
+ */
+@AutoConfiguration
+@Import(CloudEventEndpoint.class)
+public class EventsAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EventsAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventEnvelopes eventEnvelopes(JsonMapper json, Clock clock,
+            @Value("${ticketing.events.source:/functions/${spring.application.name:unknown}}") String source) {
+        return new EventEnvelopes(json, source, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventPublisher eventPublisher(@Value("${K_SINK:}") String sink,
+            @Value("${KAFKA_BOOTSTRAP_SERVERS:}") String kafka,
+            @Value("${ticketing.events.kafka-topic:knative-broker-ticketing-default}") String topic,
+            @Value("${ticketing.events.timeout:5s}") Duration timeout) {
+        EventPublisher publisher;
+        if (!sink.isBlank()) {
+            publisher = new HttpSinkPublisher(URI.create(sink), timeout);
+        } else if (!kafka.isBlank()) {
+            publisher = new KafkaEventPublisher(kafka, topic);
+        } else {
+            publisher = new DiscardingPublisher();
+        }
+        log.info("Publishing events to {}", publisher.describe());
+        return publisher;
+    }
+
+    @Bean
+    Outbox outbox(MongoTemplate mongo, EventPublisher publisher, ObjectProvider<OutboxCollections> collections) {
+        return new Outbox(mongo, publisher, collections.getIfAvailable());
+    }
+
+    /** Consumes {@code dev.knative.sources.ping}: publishes every event still owed after a failed publish. */
+    @Bean
+    @ConditionalOnBean(OutboxCollections.class)
+    Function<Message<PingTick>, Delivery> relayOutbox(Outbox outbox) {
+        return tick -> {
+            int relayed = outbox.relayPending();
+            if (relayed > 0) {
+                log.info("Relayed {} owed events", relayed);
+            }
+            return Delivery.APPLIED;
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ticketing.cloudevent;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Publishes binary-mode CloudEvents over HTTP to {@code K_SINK}, the broker URL a Knative SinkBinding
+ * injects (or the local platform's broker). Any 2xx is an acknowledgement.
+ */
+class HttpSinkPublisher implements EventPublisher {
+
+    private final URI sink;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    HttpSinkPublisher(URI sink, Duration timeout) {
+        this.sink = sink;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    @Override
+    public void publish(OutgoingEvent event) {
+        HttpRequest request = HttpRequest.newBuilder(sink)
+                .timeout(timeout)
+                .header("ce-specversion", "1.0")
+                .header("ce-id", event.id())
+                .header("ce-type", event.type())
+                .header("ce-source", event.source())
+                .header("ce-subject", event.subject())
+                .header("ce-time", event.time())
+                .header("ce-partitionkey", event.partitionKey())
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event.data()))
+                .build();
+        try {
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new PublishFailed("Broker at " + sink + " answered " + response.statusCode() + " for "
+                        + event.type() + " " + event.id(), null);
+            }
+        } catch (IOException e) {
+            throw new PublishFailed("Broker at " + sink + " unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailed("Interrupted while publishing " + event.id(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "HTTP sink " + sink;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ticketing.cloudevent;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Publishes the events a document owes (transactional outbox without transactions: the owed event
+ * lives inside the aggregate's own document, written atomically with the change).
+ */
+public class Outbox {
+
+    public static final String FIELD = "outbox";
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final int RELAY_BATCH = 200;
+
+    private final MongoTemplate mongo;
+    private final EventPublisher publisher;
+    private final List<Class<? extends OutboxDocument>> documentTypes;
+
+    public Outbox(MongoTemplate mongo, EventPublisher publisher, OutboxCollections collections) {
+        this.mongo = mongo;
+        this.publisher = publisher;
+        this.documentTypes = collections == null ? List.of() : collections.documentTypes();
+    }
+
+    /**
+     * Publishes {@code events}, owed by the document {@code id} of {@code type}, in order, and removes
+     * each from the outbox once published. Stops at the first failure: the rest stay owed.
+     *
+     * @return whether every event was published
+     */
+    public boolean flush(Class<? extends OutboxDocument> type, Object id, List<OutgoingEvent> events) {
+        for (OutgoingEvent event : events) {
+            try {
+                publisher.publish(event);
+            } catch (PublishFailed e) {
+                log.warn("Event {} {} stays owed and will be relayed: {}", event.type(), event.id(), e.getMessage());
+                return false;
+            }
+            // by collection name, not entity type: removing a published event is not a new version
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(storedId(id))), removal(event),
+                    mongo.getCollectionName(type));
+        }
+        return true;
+    }
+
+    /** Publishes everything still owed in this function's collections; returns how many were published. */
+    public int relayPending() {
+        int published = 0;
+        for (Class<? extends OutboxDocument> type : documentTypes) {
+            String collection = mongo.getCollectionName(type);
+            List<Document> owing = mongo.find(
+                    new Query(Criteria.where(FIELD + ".0").exists(true)).limit(RELAY_BATCH), Document.class,
+                    collection);
+            for (Document doc : owing) {
+                List<OutgoingEvent> events = new ArrayList<>();
+                for (Object raw : doc.getList(FIELD, Object.class)) {
+                    events.add(read((Document) raw));
+                }
+                for (OutgoingEvent event : events) {
+                    publisher.publish(event);
+                    mongo.updateFirst(Query.query(Criteria.where("_id").is(doc.get("_id"))), removal(event),
+                            collection);
+                    published++;
+                }
+            }
+        }
+        return published;
+    }
+
+    /** Spring Data stores an {@code id} property of an embedded record as {@code _id}. */
+    private static Update removal(OutgoingEvent event) {
+        return new Update().pull(FIELD, new Document("_id", event.id()));
+    }
+
+    private static Object storedId(Object id) {
+        return id instanceof String s && ObjectId.isValid(s) ? new ObjectId(s) : id;
+    }
+
+    private static OutgoingEvent read(Document d) {
+        return new OutgoingEvent(d.containsKey("_id") ? d.getString("_id") : d.getString("id"), d.getString("type"), d.getString("source"),
+                d.getString("subject"), d.getString("partitionKey"), d.getString("time"), d.getString("data"));
+    }
+}

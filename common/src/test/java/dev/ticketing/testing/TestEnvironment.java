@@ -1,0 +1,26 @@
+package dev.ticketing.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a function under test at the embedded MongoDB-compatible server, the shared
+ * {@link EventSink} as {@code K_SINK}, and a test {@code JWT_KEY}. Use through {@link FunctionTest}.
+ */
+public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.mongodb.uri", EmbeddedServers.mongoUri());
+        properties.put("K_SINK", EventSink.shared().url());
+        properties.put("JWT_KEY", TestTokens.KEY);
+        if (context.getEnvironment().getProperty("ticketing.test.redis", Boolean.class, false)) {
+            properties.put("spring.data.redis.url", EmbeddedServers.redisUrl());
+        }
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ticketing-test", properties));
+    }
+}

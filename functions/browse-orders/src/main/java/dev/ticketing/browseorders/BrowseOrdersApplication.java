@@ -1,0 +1,13 @@
+package dev.ticketing.browseorders;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The browse-orders function (Knative Service {@code browse-orders}). */
+@SpringBootApplication
+public class BrowseOrdersApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(BrowseOrdersApplication.class, args);
+    }
+}

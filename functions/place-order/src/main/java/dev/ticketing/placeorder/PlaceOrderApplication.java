@@ -1,0 +1,13 @@
+package dev.ticketing.placeorder;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The place-order function (Knative Service {@code place-order}). */
+@SpringBootApplication
+public class PlaceOrderApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PlaceOrderApplication.class, args);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ticketing.signup;
+
+import dev.ticketing.account.AccountService;
+import dev.ticketing.account.AccountView;
+import dev.ticketing.account.Credentials;
+import dev.ticketing.account.PasswordChange;
+import dev.ticketing.account.store.AccountDocumentTypes;
+import dev.ticketing.account.store.BcryptPasswordHasher;
+import dev.ticketing.account.store.MongoAccounts;
+import dev.ticketing.cloudevent.EventEnvelopes;
+import dev.ticketing.cloudevent.Outbox;
+import dev.ticketing.cloudevent.OutboxCollections;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** The function beans of this module and the use case they adapt. */
+@Configuration(proxyBeanMethods = false)
+class SignupFunctions {
+
+    @Bean
+    AccountService accountService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
+        return new AccountService(new MongoAccounts(mongo, envelopes, outbox).ensureIndexes(),
+                new BcryptPasswordHasher());
+    }
+
+    @Bean
+    OutboxCollections outboxCollections() {
+        return AccountDocumentTypes.outbox();
+    }
+
+    /** {@code POST /api/users/signup}: opens an account, emits {@code user.created}. */
+    @Bean
+    Function<Credentials, AccountView> signup(AccountService accounts) {
+        return accounts::signUp;
+    }
+
+    /** {@code PUT /api/users/currentuser}: changes the caller's password, emits {@code user.updated}. */
+    @Bean
+    Function<PasswordChange, AccountView> updateAccount(AccountService accounts) {
+        return accounts::changePassword;
+    }
+}
