@@ -1,0 +1,224 @@
+package dev.ticketing.order;
+
+import dev.ticketing.domain.ConcurrentModification;
+import dev.ticketing.domain.NotAuthorized;
+import dev.ticketing.domain.NotFound;
+import dev.ticketing.domain.Validation;
+import dev.ticketing.event.ChargeCreated;
+import dev.ticketing.event.Delivery;
+import dev.ticketing.event.TicketCreated;
+import dev.ticketing.event.TicketUpdated;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The order use cases: place (emits {@code order.created}), cancel (emits {@code order.cancelled}),
+ * expire (emits {@code order.expired}), complete on {@code charge.created} (emits
+ * {@code order.completed}), browse, and keep the ticket view on {@code ticket.created} /
+ * {@code ticket.updated}.
+ *
+ * <p>Used by place-order, cancel-order, browse-orders, complete-order, and by expire-order, whose
+ * {@code expireOrders} calls {@link #expire(String)}; build it with
+ * {@code dev.ticketing.order.store.OrderStore.service(...)}.
+ */
+public class OrderService {
+
+    public static final Duration DEFAULT_EXPIRATION_WINDOW = Duration.ofMinutes(15);
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = 100;
+    /** Status changes retried after losing a race before giving up with 409 / a redelivery. */
+    private static final int ATTEMPTS = 5;
+
+    private final Orders orders;
+    private final TicketViews tickets;
+    private final Clock clock;
+    private final Duration expirationWindow;
+
+    public OrderService(Orders orders, TicketViews tickets, Clock clock, Duration expirationWindow) {
+        if (expirationWindow.isNegative() || expirationWindow.isZero()) {
+            throw new IllegalArgumentException("The order expiration window must be positive: " + expirationWindow);
+        }
+        this.orders = orders;
+        this.tickets = tickets;
+        this.clock = clock;
+        this.expirationWindow = expirationWindow;
+    }
+
+    /**
+     * Places a {@code created} order that reserves the ticket until now + the expiration window.
+     * 404 for a ticket this context never heard of; {@link TicketAlreadyReserved} when the ticket has
+     * a {@code created} or {@code complete} order.
+     */
+    public OrderView place(PlaceOrder request) {
+        Validation.of()
+                .require(request.ticketId() != null && !request.ticketId().isBlank(), "ticketId",
+                        "TicketId must be provided")
+                .orThrow();
+        requireSignedIn(request.userId());
+        TicketView ticket = tickets.byId(request.ticketId().trim()).orElseThrow(NotFound::new);
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        Order order = new Order(orders.nextId(), request.userId(), OrderStatus.CREATED, now,
+                now.plus(expirationWindow), 0, ticket);
+        orders.add(order, order.createdEvent());
+        return order.view();
+    }
+
+    /**
+     * The buyer cancels its order: {@code cancelled}, version + 1, {@code order.cancelled}. Cancelling
+     * an order that is already cancelled changes nothing and emits nothing; a complete one is refused.
+     */
+    public void cancel(OrderRequest request) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Order order = owned(request);
+            switch (order.status()) {
+                case CANCELLED -> {
+                    return;
+                }
+                case COMPLETE -> throw new OrderAlreadyComplete();
+                case CREATED -> {
+                    Order cancelled = order.cancelled();
+                    if (orders.update(cancelled, cancelled.cancelledEvent())) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new ConcurrentModification();
+    }
+
+    /**
+     * The order's payment window ran out: if it is still {@code created} it becomes {@code cancelled}
+     * (version + 1) and {@code order.expired} is owed and published; a complete or already cancelled
+     * order, or an unknown id, is left alone and nothing is emitted. Called by expire-order.
+     */
+    public Expiry expire(String orderId) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Order> found = orders.byId(orderId);
+            if (found.isEmpty()) {
+                return Expiry.UNKNOWN;
+            }
+            Order order = found.get();
+            if (order.status() != OrderStatus.CREATED) {
+                return Expiry.ALREADY_ENDED;
+            }
+            Order expired = order.cancelled();
+            if (orders.update(expired, expired.expiredEvent())) {
+                return Expiry.EXPIRED;
+            }
+        }
+        throw new ConcurrentModification();
+    }
+
+    /**
+     * Consumes {@code charge.created}: the order becomes {@code complete} (version + 1) and
+     * {@code order.completed} is owed. A redelivery finds it complete: DUPLICATE, and
+     * {@code order.completed} is owed again. A charge for an order that ended unpaid changes nothing
+     * (STALE; the payments context refunds it).
+     */
+    public Delivery complete(ChargeCreated charge) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Order order = orders.byId(charge.orderId()).orElseThrow(() -> new NotFound("Order not found"));
+            switch (order.status()) {
+                case COMPLETE -> {
+                    orders.oweAgain(order, order.completedEvent());
+                    return Delivery.DUPLICATE;
+                }
+                case CANCELLED -> {
+                    return Delivery.STALE;
+                }
+                case CREATED -> {
+                    Order completed = order.completed();
+                    if (orders.update(completed, completed.completedEvent())) {
+                        return Delivery.APPLIED;
+                    }
+                }
+            }
+        }
+        throw new ConcurrentModification();
+    }
+
+    /** One of the caller's orders; 404 when unknown, 401 when someone else's. */
+    public OrderView show(OrderRequest request) {
+        return owned(request).view();
+    }
+
+    /** The caller's orders, newest first, {@code limit} (1 to 100, default 100) per page. */
+    public OrderPage list(OrderQuery query) {
+        requireSignedIn(query.userId());
+        Integer limit = parseLimit(query.limit());
+        Optional<OrderCursor> cursor = OrderCursor.parse(query.cursor());
+        Validation.of()
+                .require(limit != null, "limit", "Limit must be a whole number from 1 to " + MAX_PAGE_SIZE)
+                .require(query.cursor() == null || cursor.isPresent(), "cursor", "Cursor is not valid")
+                .orThrow();
+        List<Order> found = orders.byUser(query.userId(), cursor.orElse(null), limit + 1);
+        List<Order> page = found.size() > limit ? found.subList(0, limit) : found;
+        String next = found.size() > limit ? OrderCursor.after(page.getLast()).text() : null;
+        return new OrderPage(page.stream().map(Order::view).toList(), next);
+    }
+
+    /** Consumes {@code ticket.created}: stores the ticket view unless it is known already. */
+    public Delivery syncTicket(TicketCreated event) {
+        TicketView ticket = new TicketView(event.id(), event.title(), event.price(), event.version());
+        if (tickets.addFirst(ticket)) {
+            return Delivery.APPLIED;
+        }
+        return tickets.byId(event.id())
+                .map(known -> known.version() == event.version() ? Delivery.DUPLICATE : Delivery.STALE)
+                .orElse(Delivery.EARLY);
+    }
+
+    /**
+     * Consumes {@code ticket.updated}: version N replaces version N-1. Before N-1 is known: EARLY (the
+     * broker redelivers it); N already known: DUPLICATE; newer known: STALE. Neither changes anything.
+     */
+    public Delivery syncTicket(TicketUpdated event) {
+        TicketView ticket = new TicketView(event.id(), event.title(), event.price(), event.version());
+        if (tickets.replace(ticket)) {
+            return Delivery.APPLIED;
+        }
+        Optional<TicketView> known = tickets.byId(event.id());
+        if (known.isEmpty() || known.get().version() < event.version() - 1) {
+            return Delivery.EARLY;
+        }
+        if (known.get().version() == event.version()) {
+            return Delivery.DUPLICATE;
+        }
+        if (known.get().version() > event.version()) {
+            return Delivery.STALE;
+        }
+        // it was at N-1 a moment ago and changed since: let the broker try again
+        return Delivery.EARLY;
+    }
+
+    private Order owned(OrderRequest request) {
+        requireSignedIn(request.userId());
+        Order order = orders.byId(request.orderId()).orElseThrow(NotFound::new);
+        if (!order.ownedBy(request.userId())) {
+            throw new NotAuthorized();
+        }
+        return order;
+    }
+
+    private static void requireSignedIn(String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw new NotAuthorized();
+        }
+    }
+
+    private static Integer parseLimit(String text) {
+        if (text == null) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            return limit >= 1 && limit <= MAX_PAGE_SIZE ? limit : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

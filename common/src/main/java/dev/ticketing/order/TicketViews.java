@@ -1,0 +1,19 @@
+package dev.ticketing.order;
+
+import java.util.Optional;
+
+/** The orders context's ticket views, in the orders database. */
+public interface TicketViews {
+
+    /** The ticket, or empty when this context never heard of it (or the id is malformed). */
+    Optional<TicketView> byId(String id);
+
+    /** Stores a ticket this context did not know; false, changing nothing, when it is known already. */
+    boolean addFirst(TicketView ticket);
+
+    /**
+     * Replaces the stored ticket when it is at version {@code ticket.version() - 1}; false, changing
+     * nothing, otherwise (unknown, already newer, or a version in between is missing).
+     */
+    boolean replace(TicketView ticket);
+}

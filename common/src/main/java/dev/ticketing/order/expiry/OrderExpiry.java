@@ -1,0 +1,153 @@
+package dev.ticketing.order.expiry;
+
+import dev.ticketing.domain.DomainException;
+import dev.ticketing.domain.Validation;
+import dev.ticketing.event.Delivery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The order expiry use cases. {@link #schedule} (on {@code order.created}) queues the order for its
+ * {@code expiresAt}; {@link #expireDue} (on a PingSource tick) claims every due entry in leased
+ * batches, expires each order still {@code created} (emitting {@code order.expired}), skips ended
+ * ones, and removes the entries. An order the orders database refuses for good (any domain refusal
+ * but a conflict or an outage) is skipped like an ended one. Nothing runs between ticks: the threads
+ * a tick uses end with it.
+ */
+public class OrderExpiry {
+
+    private final ExpiryQueue queue;
+    private final ExpirableOrders orders;
+    private final Clock clock;
+    private final ExpirySettings settings;
+
+    public OrderExpiry(ExpiryQueue queue, ExpirableOrders orders, Clock clock, ExpirySettings settings) {
+        this.queue = queue;
+        this.orders = orders;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /**
+     * Queues {@code orderId} to expire at {@code expiresAt}. A redelivery changes nothing.
+     *
+     * @return {@link Delivery#APPLIED} when queued now, {@link Delivery#DUPLICATE} when it already was
+     */
+    public Delivery schedule(String orderId, Instant expiresAt) {
+        Validation.of()
+                .require(orderId != null && !orderId.isBlank(), "id", "Order id is required")
+                .require(expiresAt != null, "expiresAt", "Expiry time is required")
+                .orThrow();
+        return queue.schedule(orderId, expiresAt) ? Delivery.APPLIED : Delivery.DUPLICATE;
+    }
+
+    /**
+     * Works through every entry due now (and every lease that ran out) and returns. An entry whose
+     * order changed concurrently is due again at the next tick. When the queue or the orders database
+     * fails, the entries not yet done are given back for the next tick and the failure is thrown.
+     */
+    public ExpiryReport expireDue() {
+        Instant now = clock.instant();
+        ExpiryReport total = ExpiryReport.NOTHING;
+        try (ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(),
+                Thread.ofVirtual().name("expire-order-", 0).factory())) {
+            while (true) {
+                Instant leaseUntil = later(now, clock.instant()).plus(settings.lease());
+                List<String> batch = queue.claim(now, leaseUntil, settings.batchSize());
+                if (batch.isEmpty()) {
+                    return total;
+                }
+                total = total.plus(expire(batch, now, workers));
+                if (batch.size() < settings.batchSize()) {
+                    return total;
+                }
+            }
+        }
+    }
+
+    private ExpiryReport expire(List<String> batch, Instant now, ExecutorService workers) {
+        List<Future<ExpirableOrders.Outcome>> results = new ArrayList<>(batch.size());
+        for (String orderId : batch) {
+            results.add(workers.submit(() -> orders.expire(orderId)));
+        }
+        List<String> done = new ArrayList<>(batch.size());
+        List<String> retry = new ArrayList<>();
+        RuntimeException failure = null;
+        int expired = 0;
+        int skipped = 0;
+        int unknown = 0;
+        int deferred = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            String orderId = batch.get(i);
+            try {
+                switch (outcome(results.get(i))) {
+                    case EXPIRED -> expired++;
+                    case ALREADY_ENDED -> skipped++;
+                    case UNKNOWN -> unknown++;
+                }
+                done.add(orderId);
+            } catch (DomainException e) {
+                switch (e.kind()) {
+                    case CONFLICT -> {
+                        retry.add(orderId);
+                        deferred++;
+                    }
+                    case UNAVAILABLE -> {
+                        retry.add(orderId);
+                        failure = failure == null ? e : failure;
+                    }
+                    default -> {
+                        // refused for good (e.g. an id that names no order): expiring it can never succeed
+                        done.add(orderId);
+                        skipped++;
+                    }
+                }
+            } catch (RuntimeException e) {
+                retry.add(orderId);
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        try {
+            queue.complete(done);
+            if (!retry.isEmpty()) {
+                // just after this tick's horizon, so this tick does not take them again
+                queue.release(retry, now.plusMillis(1));
+            }
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new ExpiryReport(batch.size(), expired, skipped, unknown, deferred);
+    }
+
+    private static ExpirableOrders.Outcome outcome(Future<ExpirableOrders.Outcome> result) {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Expiring an order failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while expiring orders", e);
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

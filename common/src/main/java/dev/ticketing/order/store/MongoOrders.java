@@ -1,0 +1,137 @@
+package dev.ticketing.order.store;
+
+import dev.ticketing.cloudevent.EventEnvelopes;
+import dev.ticketing.cloudevent.Outbox;
+import dev.ticketing.cloudevent.OutgoingEvent;
+import dev.ticketing.event.OrderCreated;
+import dev.ticketing.event.OrderEvent;
+import dev.ticketing.order.Order;
+import dev.ticketing.order.OrderCursor;
+import dev.ticketing.order.Orders;
+import dev.ticketing.order.TicketAlreadyReserved;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * {@link Orders} in MongoDB, with the owed event in each order's outbox. One live order per ticket is
+ * enforced by a sparse unique index on {@code activeTicketId} (set while an order is {@code created}
+ * or {@code complete}, {@code $unset} when it is cancelled): works on real MongoDB and on
+ * mongo-java-server, which ignores {@code partialFilterExpression}.
+ */
+public class MongoOrders implements Orders {
+
+    private final MongoTemplate mongo;
+    private final EventEnvelopes envelopes;
+    private final Outbox outbox;
+
+    public MongoOrders(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
+        this.mongo = mongo;
+        this.envelopes = envelopes;
+        this.outbox = outbox;
+    }
+
+    /** Creates the one-live-order-per-ticket index and the index of a user's orders (idempotent). */
+    public MongoOrders ensureIndexes() {
+        var indexes = mongo.indexOps(OrderDocument.class);
+        indexes.createIndex(new Index("activeTicketId", Sort.Direction.ASC).unique().sparse()
+                .named("one_live_order_per_ticket"));
+        indexes.createIndex(new Index().on("userId", Sort.Direction.ASC).on("placedAt", Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC).named("orders_of_user"));
+        return this;
+    }
+
+    @Override
+    public String nextId() {
+        return new ObjectId().toHexString();
+    }
+
+    @Override
+    public Optional<Order> byId(String id) {
+        if (id == null || !ObjectId.isValid(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findById(new ObjectId(id), OrderDocument.class)).map(OrderDocument::toOrder);
+    }
+
+    @Override
+    public void add(Order order, OrderCreated event) {
+        OrderDocument doc = OrderDocument.from(order);
+        OutgoingEvent owed = envelopes.wrap(event);
+        doc.owe(owed);
+        try {
+            mongo.insert(doc);
+        } catch (DuplicateKeyException e) {
+            throw new TicketAlreadyReserved();
+        }
+        outbox.flush(OrderDocument.class, doc.id(), List.of(owed));
+    }
+
+    @Override
+    public boolean update(Order changed, OrderEvent event) {
+        OutgoingEvent owed = envelopes.wrap(event);
+        Update update = new Update()
+                .set("status", changed.status().value())
+                .set("version", changed.version())
+                .push(Outbox.FIELD, stored(owed));
+        if (!changed.status().holdsTicket()) {
+            update.unset("activeTicketId");
+        }
+        // by collection name: the update is written exactly as given (no mapping, no version handling)
+        boolean applied = mongo.updateFirst(at(changed.id(), changed.version() - 1), update, OrderDocument.COLLECTION)
+                .getMatchedCount() == 1;
+        if (applied) {
+            outbox.flush(OrderDocument.class, changed.id(), List.of(owed));
+        }
+        return applied;
+    }
+
+    @Override
+    public void oweAgain(Order order, OrderEvent event) {
+        OutgoingEvent owed = envelopes.wrap(event);
+        boolean owes = mongo.updateFirst(at(order.id(), order.version()), new Update().push(Outbox.FIELD, stored(owed)),
+                OrderDocument.COLLECTION).getMatchedCount() == 1;
+        if (owes) {
+            outbox.flush(OrderDocument.class, order.id(), List.of(owed));
+        }
+    }
+
+    @Override
+    public List<Order> byUser(String userId, OrderCursor after, int limit) {
+        Criteria criteria = Criteria.where("userId").is(userId);
+        if (after != null) {
+            Date placedAt = Date.from(after.placedAt());
+            criteria = criteria.orOperator(
+                    Criteria.where("placedAt").lt(placedAt),
+                    Criteria.where("placedAt").is(placedAt).and("_id").lt(new ObjectId(after.orderId())));
+        }
+        Query query = Query.query(criteria)
+                .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("_id")))
+                .limit(limit);
+        return mongo.find(query, OrderDocument.class).stream().map(OrderDocument::toOrder).toList();
+    }
+
+    private static Query at(String id, long version) {
+        return Query.query(Criteria.where("_id").is(new ObjectId(id)).and("version").is(version));
+    }
+
+    /** An owed event as the outbox stores it (the shape {@link Outbox} reads and removes). */
+    private static Document stored(OutgoingEvent e) {
+        return new Document("_id", e.id())
+                .append("type", e.type())
+                .append("source", e.source())
+                .append("subject", e.subject())
+                .append("partitionKey", e.partitionKey())
+                .append("time", e.time())
+                .append("data", e.data());
+    }
+}
