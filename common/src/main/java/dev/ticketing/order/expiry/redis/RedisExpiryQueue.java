@@ -2,6 +2,8 @@ package dev.ticketing.order.expiry.redis;
 
 import dev.ticketing.domain.Unavailable;
 import dev.ticketing.order.expiry.ExpiryQueue;
+import io.lettuce.core.RedisConnectionException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,21 +113,32 @@ public class RedisExpiryQueue implements ExpiryQueue {
         try {
             return call.get();
         } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-            throw new Unavailable("The order expiry queue is unreachable: " + e.getMessage());
+            throw unreachable(e);
         } catch (RedisSystemException e) {
             if (isConnectionProblem(e)) {
-                throw new Unavailable("The order expiry queue is unreachable: " + e.getMessage());
+                throw unreachable(e);
             }
             throw e;
         }
     }
 
-    /** Lettuce reports "not connected, commands are rejected" as a plain {@code RedisException}. */
+    private static Unavailable unreachable(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new Unavailable("The order expiry queue is unreachable: " + root.getMessage());
+    }
+
+    /**
+     * Lettuce reports a command refused or cut off by a lost connection ("Currently not connected",
+     * "Connection closed") as a plain {@code RedisException}, which Spring leaves untranslated.
+     */
     private static boolean isConnectionProblem(RedisSystemException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (t instanceof java.io.IOException || message != null
-                    && (message.contains("not connected") || message.contains("Connection"))) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof RedisConnectionException || t instanceof IOException
+                    || message.startsWith("Currently not connected") || message.startsWith("Connection closed")) {
                 return true;
             }
         }
