@@ -1,0 +1,771 @@
+package dev.ticketing.knative;
+
+import dev.ticketing.knative.CodeFacts.Consumer;
+import dev.ticketing.knative.CodeFacts.Route;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The rules that keep {@code knative/} and every module's {@code func.yaml} true to the code. Each check returns
+ * its problems (empty when all is well), phrased so that the fix is evident.
+ */
+final class ManifestChecks {
+
+    /** Environment variables that carry secrets, and the Kubernetes secret (with a key of the same name) each comes from. */
+    static final Map<String, String> SECRET_ENV = Map.of(
+            "JWT_KEY", "jwt-secret",
+            "STRIPE_KEY", "stripe-secret",
+            "MONGODB_URI", "mongodb",
+            "REDIS_URL", "redis");
+
+    /** Other variable names that must never hold an inline value. */
+    private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(KEY|SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|_URI|_URL).*");
+
+    /** Text that looks like a secret value, wherever it appears. */
+    private static final Map<String, Pattern> SECRET_VALUES = Map.of(
+            "a Stripe key", Pattern.compile("\\b[sr]k_(live|test)_[A-Za-z0-9]{8,}"),
+            "a JWT", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+            "credentials in a URL", Pattern.compile("[a-z+]+://[^/\\s:@'\"]*:[^@\\s/'\"]+@"),
+            "a PEM key or certificate", Pattern.compile("-----BEGIN [A-Z ]+-----"));
+
+    static final String PROBE_PREFIX = "/actuator/health";
+    static final String ORDERED = "kafka.eventing.knative.dev/delivery.order";
+    static final String CONSUMES = "ticketing.dev/consumes";
+    private static final Pattern ISO_DURATION = Pattern.compile("^P(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:\\.\\d+)?S)?)?$");
+    private static final Pattern CRON_FIELD = Pattern.compile("^[0-9*/,\\-]+$");
+    private static final Set<String> FUNC_TOP = Set.of("specVersion", "name", "runtime", "registry", "image", "namespace",
+            "created", "invoke", "build", "run", "deploy", "domain");
+    private static final Set<String> FUNC_BUILD = Set.of("builder", "buildEnvs", "buildpacks", "builderImages", "git",
+            "pvcSize", "remoteStorageClass");
+    private static final Set<String> FUNC_RUN = Set.of("envs", "volumes", "startTimeout", "podSecurityContext");
+    private static final Set<String> FUNC_DEPLOY = Set.of("namespace", "image", "annotations", "options", "labels",
+            "healthEndpoints", "serviceAccountName", "subscriptions");
+
+    private final Repository repo;
+    private final Manifests manifests;
+    private final CodeFacts code;
+    private final String namespace;
+
+    ManifestChecks(Repository repo, Manifests manifests, CodeFacts code) {
+        this.repo = repo;
+        this.manifests = manifests;
+        this.code = code;
+        this.namespace = manifests.namespace();
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /** One resource per file, services/triggers/sources named after their resource, one namespace for all. */
+    List<String> files() {
+        List<String> problems = new ArrayList<>(manifests.readProblems());
+        Set<String> seen = new HashSet<>();
+        for (Manifest m : manifests.resources()) {
+            if (m.apiVersion() == null || m.kind() == null || m.name() == null) {
+                problems.add(m.file().getFileName() + " lacks apiVersion, kind or metadata.name");
+                continue;
+            }
+            if (!seen.add(m.apiVersion() + " " + m.kind() + " " + m.name())) {
+                problems.add("Two files define " + m.kind() + " " + m.name());
+            }
+            boolean named = m.is(Manifests.SERVING, "Service") || m.is(Manifests.EVENTING, "Trigger")
+                    || m.is(Manifests.SOURCES, "PingSource");
+            if (named && !m.file().getFileName().toString().equals(m.name() + ".yaml")) {
+                problems.add(m.describe() + " belongs in a file named " + m.name() + ".yaml");
+            }
+            if (!m.kind().equals("Namespace") && !namespace.equals(m.namespace())) {
+                problems.add(m.describe() + " is in namespace " + m.namespace() + ", not " + namespace);
+            }
+        }
+        if (manifests.ofKind("Namespace").size() != 1) {
+            problems.add("knative/ needs exactly one Namespace resource, found " + manifests.ofKind("Namespace").size());
+        }
+        return problems;
+    }
+
+    /** The kustomization applies every manifest exactly once, and names every function image. */
+    List<String> kustomization() {
+        List<String> problems = new ArrayList<>();
+        Path dir = repo.knative();
+        List<String> listed = Yaml.list(manifests.kustomization(), "resources").stream().map(String::valueOf).toList();
+        Set<String> files = manifests.resources().stream()
+                .map(m -> dir.relativize(m.file()).toString().replace('\\', '/'))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unique = new HashSet<>();
+        for (String r : listed) {
+            if (!unique.add(r)) {
+                problems.add("kustomization.yaml lists " + r + " twice");
+            }
+            if (!Files.isRegularFile(dir.resolve(r))) {
+                problems.add("kustomization.yaml lists " + r + ", which does not exist");
+            }
+        }
+        for (String f : files) {
+            if (!unique.contains(f)) {
+                problems.add("kustomization.yaml does not list " + f + " (kubectl apply -k would skip it)");
+            }
+        }
+        Set<String> imageNames = Yaml.list(manifests.kustomization(), "images").stream()
+                .map(i -> Yaml.string(i, "name")).collect(Collectors.toSet());
+        for (Manifest s : manifests.services()) {
+            String image = imageRepository(Yaml.string(container(s), "image"));
+            if (image != null && !imageNames.contains(image)) {
+                problems.add("kustomization.yaml has no images: entry for " + image + " (the registry of "
+                        + s.name() + " could not be set)");
+            }
+        }
+        return problems;
+    }
+
+    // --------------------------------------------------------------- services
+
+    /** Every function module has a Knative Service, and every Service is a function module. */
+    List<String> servicesMatchModules() {
+        List<String> problems = new ArrayList<>();
+        Set<String> services = manifests.services().stream().map(Manifest::name).collect(Collectors.toSet());
+        for (String module : code.modules()) {
+            if (!services.contains(module)) {
+                problems.add("Function module functions/" + module + " has no Knative Service: add knative/services/"
+                        + module + ".yaml (and list it in kustomization.yaml)");
+            }
+        }
+        for (Manifest s : manifests.services()) {
+            if (!code.modules().contains(s.name())) {
+                problems.add(s.describe() + " names no function module (functions/pom.xml lists " + code.modules() + ")");
+            }
+        }
+        return problems;
+    }
+
+    /** Scale to zero, a sensible concurrency, health probes, requests and limits, the module's image. */
+    List<String> serviceShape() {
+        List<String> problems = new ArrayList<>();
+        for (Manifest s : manifests.services()) {
+            String name = s.describe();
+            Map<String, Object> annotations = Yaml.map(s.body(), "spec", "template", "metadata", "annotations");
+            if (!"0".equals(String.valueOf(annotations.get("autoscaling.knative.dev/min-scale")))) {
+                problems.add(name + " does not scale to zero: set spec.template.metadata.annotations"
+                        + " autoscaling.knative.dev/min-scale: \"0\"");
+            }
+            Object concurrency = Yaml.at(s.body(), "spec", "template", "spec", "containerConcurrency");
+            Object target = annotations.get("autoscaling.knative.dev/target");
+            if (!(concurrency instanceof Integer cc) || cc <= 0) {
+                problems.add(name + " needs a positive spec.template.spec.containerConcurrency");
+            } else if (target == null || !String.valueOf(target).matches("\\d+")
+                    || Integer.parseInt(String.valueOf(target)) <= 0 || Integer.parseInt(String.valueOf(target)) > cc) {
+                problems.add(name + " needs autoscaling.knative.dev/target between 1 and containerConcurrency (" + cc + ")");
+            }
+            List<Object> containers = Yaml.list(s.body(), "spec", "template", "spec", "containers");
+            if (containers.size() != 1) {
+                problems.add(name + " must have exactly one container, has " + containers.size());
+                continue;
+            }
+            Object c = containers.getFirst();
+            for (String probe : List.of("readinessProbe", "livenessProbe")) {
+                String path = Yaml.string(c, probe, "httpGet", "path");
+                if (path == null || !path.startsWith(PROBE_PREFIX)) {
+                    problems.add(name + " needs a " + probe + " with httpGet.path on Actuator health (" + PROBE_PREFIX + "/...)");
+                }
+            }
+            for (String kind : List.of("requests", "limits")) {
+                for (String resource : List.of("cpu", "memory")) {
+                    if (Yaml.at(c, "resources", kind, resource) == null) {
+                        problems.add(name + " has no resources." + kind + "." + resource);
+                    }
+                }
+            }
+            String image = imageRepository(Yaml.string(c, "image"));
+            if (image == null || !image.endsWith("/" + s.name()) || image.equals("/" + s.name())) {
+                problems.add(name + " must run image <registry>/" + s.name() + " (built by Jib from functions/"
+                        + s.name() + "), not " + Yaml.string(c, "image"));
+            }
+        }
+        return problems;
+    }
+
+    /** Each Service gets exactly the secrets its code reads, from the named secrets, and SESSION_COOKIE_SECURE=true. */
+    List<String> serviceEnvironment() {
+        List<String> problems = new ArrayList<>();
+        for (Manifest s : manifests.services()) {
+            Map<String, Object> env = envByName(s);
+            Set<String> reads = code.environment(s.name());
+            for (Map.Entry<String, String> secret : SECRET_ENV.entrySet()) {
+                String var = secret.getKey();
+                Object entry = env.get(var);
+                if (reads.contains(var)) {
+                    if (entry == null) {
+                        problems.add(s.describe() + ": functions/" + s.name() + " reads ${" + var + "}; set env " + var
+                                + " from secret " + secret.getValue() + " (secretKeyRef name " + secret.getValue()
+                                + ", key " + var + ")");
+                    } else if (!secret.getValue().equals(Yaml.string(entry, "valueFrom", "secretKeyRef", "name"))
+                            || !var.equals(Yaml.string(entry, "valueFrom", "secretKeyRef", "key"))) {
+                        problems.add(s.describe() + ": env " + var + " must come from secretKeyRef {name: "
+                                + secret.getValue() + ", key: " + var + "}");
+                    }
+                } else if (entry != null) {
+                    problems.add(s.describe() + " gets secret " + var + " that functions/" + s.name()
+                            + " never reads (no ${" + var + "} in its code): remove it");
+                }
+            }
+            Object cookie = env.get("SESSION_COOKIE_SECURE");
+            if (cookie == null || !"true".equals(Yaml.string(cookie, "value"))) {
+                problems.add(s.describe() + " must set SESSION_COOKIE_SECURE: \"true\" (session cookies only over HTTPS)");
+            }
+        }
+        return problems;
+    }
+
+    /** No secret value in any manifest or func.yaml: no Secret resources, secret-like variables only by reference. */
+    List<String> noInlineSecrets() {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : manifests.resources()) {
+            if ("Secret".equals(m.kind())) {
+                problems.add(m.describe() + ": secrets are created with kubectl create secret, never kept in the repository");
+            }
+            if ("ConfigMap".equals(m.kind())) {
+                Yaml.map(m.body(), "data").forEach((k, v) -> {
+                    if (k.matches("(?i).*(password|secret|token|sasl\\.jaas|ssl\\.key).*")) {
+                        problems.add(m.describe() + ": data." + k + " looks like a secret; reference a Secret instead");
+                    }
+                });
+            }
+            for (Object c : Yaml.list(m.body(), "spec", "template", "spec", "containers")) {
+                for (Object e : Yaml.list(c, "env")) {
+                    String name = Yaml.string(e, "name");
+                    if (name != null && !name.equals("K_SINK") && (SECRET_ENV.containsKey(name) || SECRET_LIKE.matcher(name).matches())
+                            && Yaml.at(e, "value") != null) {
+                        problems.add(m.describe() + ": env " + name + " has an inline value; take it from a secret (valueFrom.secretKeyRef)");
+                    }
+                }
+            }
+        }
+        List<Path> files = new ArrayList<>(manifests.resources().stream().map(Manifest::file).toList());
+        files.add(repo.knative().resolve("kustomization.yaml"));
+        for (String module : code.modules()) {
+            Path func = repo.module(module).resolve("func.yaml");
+            if (Files.isRegularFile(func)) {
+                files.add(func);
+                for (Object e : Yaml.list(funcYaml(module).orElse(Map.of()), "run", "envs")) {
+                    String name = Yaml.string(e, "name");
+                    String value = Yaml.string(e, "value");
+                    if (name != null && value != null && (SECRET_ENV.containsKey(name) || SECRET_LIKE.matcher(name).matches())
+                            && !value.matches("\\{\\{\\s*(secret|env):[^}]+}}")) {
+                        problems.add("functions/" + module + "/func.yaml: run.envs " + name
+                                + " has an inline value; use '{{ secret:<secret>:<key> }}'");
+                    }
+                }
+            }
+        }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                continue;
+            }
+            String text = Repository.read(f);
+            SECRET_VALUES.forEach((what, pattern) -> {
+                Matcher matcher = pattern.matcher(text);
+                if (matcher.find()) {
+                    problems.add(repo.relative(f) + " contains what looks like " + what + ": " + matcher.group());
+                }
+            });
+        }
+        return problems;
+    }
+
+    // ---------------------------------------------------------------- eventing
+
+    /** One Kafka-class broker with its config map and a dead-letter sink. */
+    List<String> broker() {
+        List<String> problems = new ArrayList<>();
+        List<Manifest> brokers = manifests.brokers();
+        if (brokers.size() != 1) {
+            problems.add("knative/ needs exactly one Broker, found " + brokers.size());
+            return problems;
+        }
+        Manifest b = brokers.getFirst();
+        if (!"Kafka".equals(b.annotations().get("eventing.knative.dev/broker.class"))) {
+            problems.add(b.describe() + " must be of class Kafka (annotation eventing.knative.dev/broker.class: Kafka)");
+        }
+        String config = b.string("spec", "config", "name");
+        Optional<Manifest> cm = manifests.find("v1", "ConfigMap", config);
+        if (!"ConfigMap".equals(b.string("spec", "config", "kind")) || cm.isEmpty()) {
+            problems.add(b.describe() + ": spec.config must name a ConfigMap of knative/ (found " + config + ")");
+        } else {
+            for (String key : List.of("bootstrap.servers", "default.topic.partitions", "default.topic.replication.factor")) {
+                if (Yaml.map(cm.get().body(), "data").get(key) == null) {
+                    problems.add(cm.get().describe() + " lacks data." + key);
+                }
+            }
+        }
+        problems.addAll(delivery(b.describe(), Yaml.at(b.body(), "spec", "delivery")));
+        return problems;
+    }
+
+    /** Every function gets K_SINK = the broker, through a SinkBinding that selects every Service. */
+    List<String> sinkBinding() {
+        List<String> problems = new ArrayList<>();
+        List<Manifest> bindings = manifests.sinkBindings();
+        if (bindings.isEmpty()) {
+            problems.add("knative/ has no SinkBinding: functions would have no K_SINK to publish their events to");
+            return problems;
+        }
+        for (Manifest b : bindings) {
+            if (!"Broker".equals(b.string("spec", "sink", "ref", "kind"))
+                    || manifests.find(null, "Broker", b.string("spec", "sink", "ref", "name")).isEmpty()) {
+                problems.add(b.describe() + " must sink to the Broker of knative/");
+            }
+            if (!"serving.knative.dev/v1".equals(b.string("spec", "subject", "apiVersion"))
+                    || !"Service".equals(b.string("spec", "subject", "kind"))) {
+                problems.add(b.describe() + ": spec.subject must select Knative Services (serving.knative.dev/v1 Service)");
+            }
+            if (!Yaml.list(b.body(), "spec", "subject", "selector", "matchExpressions").isEmpty()) {
+                problems.add(b.describe() + ": use selector.matchLabels (matchExpressions are not checked)");
+            }
+        }
+        for (Manifest s : manifests.services()) {
+            boolean bound = bindings.stream().anyMatch(b -> {
+                if (s.name().equals(b.string("spec", "subject", "name"))) {
+                    return true;
+                }
+                Map<String, Object> selector = Yaml.map(b.body(), "spec", "subject", "selector", "matchLabels");
+                return !selector.isEmpty() && selector.entrySet().stream()
+                        .allMatch(e -> Objects.equals(String.valueOf(e.getValue()), String.valueOf(s.labels().get(e.getKey()))));
+            });
+            if (!bound) {
+                problems.add(s.describe() + " is selected by no SinkBinding: it would get no K_SINK");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Triggers and code agree: each filters on a type the code emits and reaches a function that consumes it
+     * at its path (or an archive KafkaSink); every (consumer, type) has exactly one Trigger; every emitted type
+     * has at least one; each retries with exponential backoff into a dead-letter sink.
+     */
+    List<String> triggers() {
+        List<String> problems = new ArrayList<>();
+        Set<String> emitted = code.emittedTypes();
+        Set<String> brokers = manifests.brokers().stream().map(Manifest::name).collect(Collectors.toSet());
+        Map<String, List<Manifest>> byConsumer = new TreeMap<>();
+        Map<String, Set<String>> orderByFunction = new TreeMap<>();
+        Set<String> triggeredTypes = new TreeSet<>();
+        for (Manifest t : manifests.triggers()) {
+            String name = t.describe();
+            if (!brokers.contains(t.string("spec", "broker"))) {
+                problems.add(name + " subscribes to broker " + t.string("spec", "broker") + ", which knative/ does not define");
+            }
+            String type = t.string("spec", "filter", "attributes", "type");
+            if (type == null) {
+                problems.add(name + " does not filter on the event type (spec.filter.attributes.type)");
+                continue;
+            }
+            triggeredTypes.add(type);
+            if (!emitted.contains(type)) {
+                problems.add(name + " filters on type " + type + ", which no code emits (emitted: " + emitted + ")");
+            }
+            String order = String.valueOf(t.annotations().get(ORDERED));
+            if (!Set.of("ordered", "unordered").contains(order)) {
+                problems.add(name + " must say how the Kafka broker delivers: annotation " + ORDERED + ": ordered | unordered");
+            }
+            String kind = t.string("spec", "subscriber", "ref", "kind");
+            String target = t.string("spec", "subscriber", "ref", "name");
+            String uri = t.string("spec", "subscriber", "uri");
+            if ("Service".equals(kind) && "serving.knative.dev/v1".equals(t.string("spec", "subscriber", "ref", "apiVersion"))) {
+                if (manifests.service(target).isEmpty() || !code.modules().contains(target)) {
+                    problems.add(name + " delivers to Service " + target + ", which is no deployed function module");
+                    continue;
+                }
+                String function = uri == null ? "" : uri.replaceFirst("^/", "");
+                Optional<Consumer> consumer = code.consumer(target, function);
+                if (consumer.isEmpty()) {
+                    problems.add(name + " delivers to " + target + " at path " + uri + ", but functions/" + target
+                            + " has no event function there (its consumers: "
+                            + code.consumers(target).stream().map(Consumer::path).toList() + ")");
+                    continue;
+                }
+                if (!consumer.get().types().contains(type)) {
+                    problems.add(name + " delivers " + type + " to " + target + uri + ", which consumes only "
+                            + consumer.get().types());
+                    continue;
+                }
+                byConsumer.computeIfAbsent(target + uri + " " + type, k -> new ArrayList<>()).add(t);
+                orderByFunction.computeIfAbsent(target + uri, k -> new TreeSet<>()).add(order);
+            } else if ("KafkaSink".equals(kind)) {
+                if (manifests.find(null, "KafkaSink", target).isEmpty()) {
+                    problems.add(name + " archives to KafkaSink " + target + ", which knative/ does not define");
+                }
+            } else {
+                problems.add(name + ": subscriber must be a function's Knative Service (with uri /<function>) or an"
+                        + " archive KafkaSink, not " + kind + " " + target);
+            }
+            problems.addAll(delivery(name, Yaml.at(t.body(), "spec", "delivery")));
+        }
+        for (Consumer c : code.consumers()) {
+            if (c.ticked()) {
+                continue;
+            }
+            for (String type : c.types()) {
+                List<Manifest> found = byConsumer.getOrDefault(c.module() + c.path() + " " + type, List.of());
+                if (found.isEmpty()) {
+                    problems.add(c.module() + "/" + c.function() + " consumes " + type + " (" + c.declaredIn()
+                            + ") but no Trigger delivers it: add knative/triggers/<name>.yaml filtering on type " + type
+                            + " with subscriber Service " + c.module() + " uri " + c.path());
+                } else if (found.size() > 1) {
+                    problems.add(found.size() + " Triggers deliver " + type + " to " + c.module() + c.path()
+                            + " (each event would arrive " + found.size() + " times): "
+                            + found.stream().map(Manifest::name).toList());
+                }
+            }
+        }
+        for (String type : emitted) {
+            if (!triggeredTypes.contains(type)) {
+                problems.add("Type " + type + " is emitted (" + code.emitters().get(type) + ") but no Trigger filters on it:"
+                        + " route it to its consumer, or archive it to the analytics KafkaSink");
+            }
+        }
+        orderByFunction.forEach((function, orders) -> {
+            if (orders.size() > 1) {
+                problems.add("Triggers to " + function + " disagree on " + ORDERED + ": " + orders);
+            }
+        });
+        return problems;
+    }
+
+    /** Retries with exponential backoff into a dead-letter sink that knative/ defines. */
+    private List<String> delivery(String owner, Object delivery) {
+        List<String> problems = new ArrayList<>();
+        if (delivery == null) {
+            problems.add(owner + " has no spec.delivery (retry, backoffPolicy: exponential, backoffDelay, deadLetterSink)");
+            return problems;
+        }
+        if (!(Yaml.at(delivery, "retry") instanceof Integer retry) || retry < 1) {
+            problems.add(owner + ": delivery.retry must be at least 1");
+        }
+        if (!"exponential".equals(Yaml.string(delivery, "backoffPolicy"))) {
+            problems.add(owner + ": delivery.backoffPolicy must be exponential");
+        }
+        String delay = Yaml.string(delivery, "backoffDelay");
+        if (delay == null || !ISO_DURATION.matcher(delay).matches() || delay.equals("P") || delay.endsWith("T")) {
+            problems.add(owner + ": delivery.backoffDelay must be an ISO-8601 duration such as PT0.5S, not " + delay);
+        }
+        String sinkKind = Yaml.string(delivery, "deadLetterSink", "ref", "kind");
+        String sinkName = Yaml.string(delivery, "deadLetterSink", "ref", "name");
+        if (sinkKind == null || manifests.find(null, sinkKind, sinkName).isEmpty()) {
+            problems.add(owner + ": delivery.deadLetterSink must reference a sink of knative/ (found " + sinkKind + " "
+                    + sinkName + ")");
+        }
+        return problems;
+    }
+
+    /** Each function that consumes PingSource ticks has one PingSource, expireOrders every minute; each source ticks such a function. */
+    List<String> pingSources() {
+        List<String> problems = new ArrayList<>();
+        Map<String, List<Manifest>> byTarget = new TreeMap<>();
+        for (Manifest p : manifests.pingSources()) {
+            String module = p.string("spec", "sink", "ref", "name");
+            String uri = p.string("spec", "sink", "uri");
+            String schedule = p.string("spec", "schedule");
+            String[] fields = schedule == null ? new String[0] : schedule.trim().split("\\s+");
+            if (fields.length != 5 || !java.util.Arrays.stream(fields).allMatch(f -> CRON_FIELD.matcher(f).matches())) {
+                problems.add(p.describe() + ": spec.schedule must be a five-field cron expression, not " + schedule);
+            }
+            if (!"Service".equals(p.string("spec", "sink", "ref", "kind")) || manifests.service(module).isEmpty()) {
+                problems.add(p.describe() + " must tick a function's Knative Service, not " + module);
+                continue;
+            }
+            String function = uri == null ? "" : uri.replaceFirst("^/", "");
+            Optional<Consumer> consumer = code.consumer(module, function);
+            if (consumer.isEmpty() || !consumer.get().ticked()) {
+                problems.add(p.describe() + " ticks " + module + " at " + uri + ", where functions/" + module
+                        + " has no function consuming PingSource ticks (its consumers: " + code.consumers(module) + ")");
+                continue;
+            }
+            byTarget.computeIfAbsent(module + "/" + function, k -> new ArrayList<>()).add(p);
+            if (function.equals("expireOrders") && !"* * * * *".equals(schedule.trim())) {
+                problems.add(p.describe() + " must tick expireOrders every minute (\"* * * * *\", DESIGN section 6)");
+            }
+        }
+        for (Consumer c : code.consumers()) {
+            if (!c.ticked()) {
+                continue;
+            }
+            List<Manifest> found = byTarget.getOrDefault(c.module() + "/" + c.function(), List.of());
+            if (found.size() != 1) {
+                problems.add(c.module() + "/" + c.function() + " consumes PingSource ticks (" + c.declaredIn() + ") and needs"
+                        + " exactly one PingSource with sink Service " + c.module() + " uri " + c.path() + ", found "
+                        + found.stream().map(Manifest::name).toList());
+            }
+        }
+        return problems;
+    }
+
+    // ----------------------------------------------------------------- routing
+
+    /** The Gateway serves one host over HTTPS (TLS terminated) and only redirects plain HTTP. */
+    List<String> gateway() {
+        List<String> problems = new ArrayList<>();
+        if (manifests.gateways().size() != 1) {
+            problems.add("knative/ needs exactly one Gateway (gateway.networking.k8s.io/v1), found " + manifests.gateways().size());
+            return problems;
+        }
+        Manifest g = manifests.gateways().getFirst();
+        Object https = httpsListener(g);
+        if (https == null) {
+            problems.add(g.describe() + " needs an HTTPS listener with a hostname, tls.mode Terminate and tls.certificateRefs");
+        }
+        for (Object l : Yaml.list(g.body(), "spec", "listeners")) {
+            if (Yaml.string(l, "name") == null || !(Yaml.at(l, "port") instanceof Integer)
+                    || !Set.of("HTTP", "HTTPS").contains(Yaml.string(l, "protocol"))) {
+                problems.add(g.describe() + ": every listener needs a name, a port and protocol HTTP or HTTPS");
+            }
+        }
+        for (Manifest r : manifests.httpRoutes()) {
+            for (Object parent : Yaml.list(r.body(), "spec", "parentRefs")) {
+                String section = Yaml.string(parent, "sectionName");
+                Object listener = Yaml.list(g.body(), "spec", "listeners").stream()
+                        .filter(l -> Objects.equals(section, Yaml.string(l, "name"))).findFirst().orElse(null);
+                if (!g.name().equals(Yaml.string(parent, "name")) || (section != null && listener == null)) {
+                    problems.add(r.describe() + " attaches to " + Yaml.string(parent, "name") + "/" + section
+                            + ", which is no listener of " + g.describe());
+                    continue;
+                }
+                if (listener != null && "HTTP".equals(Yaml.string(listener, "protocol"))) {
+                    for (Object rule : Yaml.list(r.body(), "spec", "rules")) {
+                        boolean redirectsToHttps = Yaml.list(rule, "filters").stream().anyMatch(f ->
+                                "RequestRedirect".equals(Yaml.string(f, "type"))
+                                        && "https".equals(Yaml.string(f, "requestRedirect", "scheme")));
+                        if (!redirectsToHttps || !Yaml.list(rule, "backendRefs").isEmpty()) {
+                            problems.add(r.describe() + " serves plain HTTP; on the HTTP listener only redirect to https");
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Every HTTP route of the code reaches its own function through the HTTPS listener, and every routed
+     * path reaches at least one route of the function it names.
+     */
+    List<String> routing() {
+        List<String> problems = new ArrayList<>();
+        if (manifests.gateways().size() != 1 || httpsListener(manifests.gateways().getFirst()) == null) {
+            problems.add("No Gateway with an HTTPS listener: no HTTP route can be served (see the gateway check)");
+            return problems;
+        }
+        Manifest g = manifests.gateways().getFirst();
+        Object listener = httpsListener(g);
+        String host = Yaml.string(listener, "hostname");
+        GatewayRoutes api = GatewayRoutes.of(manifests, g.name(), Yaml.string(listener, "name"), host);
+        Map<String, Route> owners = new LinkedHashMap<>();
+        for (Route r : code.routes()) {
+            Route other = owners.putIfAbsent(r.method() + " " + r.path(), r);
+            if (other != null && !other.module().equals(r.module())) {
+                problems.add(r.method() + " " + r.path() + " is served by both " + other.module() + " and " + r.module());
+            }
+            Optional<GatewayRoutes.Match> match = api.resolve(r.method(), r.samplePath());
+            if (match.isEmpty()) {
+                problems.add(r + " (" + r.declaredIn() + ") is not routed: no HTTPRoute rule on https://" + host
+                        + " matches " + r.method() + " " + r.samplePath());
+            } else if (!match.get().backends().equals(List.of(r.module()))) {
+                problems.add(r + " is routed by " + match.get().describe() + " to " + match.get().backends()
+                        + " instead of " + r.module());
+            }
+        }
+        for (GatewayRoutes.Match m : api.matches()) {
+            if (m.redirect() || m.backends().isEmpty()) {
+                problems.add(m.describe() + " on the HTTPS listener has no function backend");
+                continue;
+            }
+            if (m.backends().size() != 1) {
+                problems.add(m.describe() + " splits traffic over " + m.backends() + "; a route belongs to one function");
+                continue;
+            }
+            String module = m.backends().getFirst();
+            if (manifests.service(module).isEmpty()) {
+                problems.add(m.describe() + " routes to " + module + ", which has no Knative Service");
+                continue;
+            }
+            String expectedHost = module + "." + namespace + ".svc.cluster.local";
+            if (!m.rewriteHostnames().equals(List.of(expectedHost))) {
+                problems.add(m.describe() + " must rewrite the Host to " + expectedHost + " (Knative routes by Host), has "
+                        + m.rewriteHostnames());
+            }
+            boolean reachesARoute = code.routes(module).stream()
+                    .anyMatch(r -> m.matches(r.method(), r.samplePath()) && api.resolve(r.method(), r.samplePath()).orElse(null) == m);
+            if (!reachesARoute) {
+                problems.add(m.describe() + " reaches no function: functions/" + module + " serves no route it captures"
+                        + " (its routes: " + code.routes(module) + ")");
+            }
+        }
+        return problems;
+    }
+
+    private static Object httpsListener(Manifest gateway) {
+        return Yaml.list(gateway.body(), "spec", "listeners").stream()
+                .filter(l -> "HTTPS".equals(Yaml.string(l, "protocol")) && Yaml.string(l, "hostname") != null
+                        && "Terminate".equals(Yaml.string(l, "tls", "mode"))
+                        && !Yaml.list(l, "tls", "certificateRefs").isEmpty())
+                .findFirst().orElse(null);
+    }
+
+    // -------------------------------------------------------------- func.yaml
+
+    /** Each module's func.yaml names the module, the springboot runtime, its image, env, health and consumed types. */
+    List<String> funcYamls() {
+        List<String> problems = new ArrayList<>();
+        String javaVersion = javaVersion();
+        for (String module : code.modules()) {
+            String where = "functions/" + module + "/func.yaml";
+            Optional<Map<String, Object>> loaded = funcYaml(module);
+            if (loaded.isEmpty()) {
+                problems.add(where + " is missing (or not one YAML mapping): func build/deploy/run/invoke need it");
+                continue;
+            }
+            Map<String, Object> f = loaded.get();
+            unknownKeys(where, "", f, FUNC_TOP, problems);
+            unknownKeys(where, "build.", Yaml.map(f, "build"), FUNC_BUILD, problems);
+            unknownKeys(where, "run.", Yaml.map(f, "run"), FUNC_RUN, problems);
+            unknownKeys(where, "deploy.", Yaml.map(f, "deploy"), FUNC_DEPLOY, problems);
+            expect(problems, where, "name", module, Yaml.string(f, "name"));
+            expect(problems, where, "runtime", "springboot", Yaml.string(f, "runtime"));
+            if (Yaml.at(f, "specVersion") == null || Yaml.at(f, "created") == null) {
+                problems.add(where + " needs specVersion and created");
+            }
+            expect(problems, where, "deploy.namespace", namespace, Yaml.string(f, "deploy", "namespace"));
+            expect(problems, where, "invoke", code.routes(module).isEmpty() ? "cloudevent" : "http", Yaml.string(f, "invoke"));
+            expect(problems, where, "build.builder", "pack", Yaml.string(f, "build", "builder"));
+            expect(problems, where, "build.buildEnvs BP_JVM_VERSION", javaVersion, envValue(Yaml.list(f, "build", "buildEnvs"), "BP_JVM_VERSION"));
+            Optional<Manifest> service = manifests.service(module);
+            if (service.isPresent()) {
+                Object c = container(service.get());
+                String image = Yaml.string(f, "image");
+                expect(problems, where, "image repository", imageRepository(Yaml.string(c, "image")), imageRepository(image));
+                String registry = Yaml.string(f, "registry");
+                if (registry == null || image == null || !image.startsWith(registry + "/")) {
+                    problems.add(where + ": image " + image + " must be in registry " + registry);
+                }
+                expect(problems, where, "deploy.healthEndpoints.liveness", Yaml.string(c, "livenessProbe", "httpGet", "path"),
+                        Yaml.string(f, "deploy", "healthEndpoints", "liveness"));
+                expect(problems, where, "deploy.healthEndpoints.readiness", Yaml.string(c, "readinessProbe", "httpGet", "path"),
+                        Yaml.string(f, "deploy", "healthEndpoints", "readiness"));
+                Map<String, Object> serviceEnv = envByName(service.get());
+                for (Map.Entry<String, String> secret : SECRET_ENV.entrySet()) {
+                    String value = envValue(Yaml.list(f, "run", "envs"), secret.getKey());
+                    String expected = "{{ secret:" + secret.getValue() + ":" + secret.getKey() + " }}";
+                    if (serviceEnv.containsKey(secret.getKey()) && !expected.equals(value)) {
+                        problems.add(where + ": run.envs " + secret.getKey() + " must be '" + expected + "' like the Service, not " + value);
+                    } else if (!serviceEnv.containsKey(secret.getKey()) && value != null) {
+                        problems.add(where + ": run.envs " + secret.getKey() + " is not set on the Service; remove it");
+                    }
+                }
+            }
+            if (!Objects.equals(0, Yaml.at(f, "deploy", "options", "scale", "min"))) {
+                problems.add(where + ": deploy.options.scale.min must be 0 (scale to zero)");
+            }
+            expect(problems, where, "deploy.annotations." + CONSUMES, consumes(module), Yaml.string(f, "deploy", "annotations", CONSUMES));
+        }
+        return problems;
+    }
+
+    /** The {@value #CONSUMES} annotation for a module: "function=type,type function=type", sorted; "" when none. */
+    String consumes(String module) {
+        return code.consumers(module).stream()
+                .sorted(java.util.Comparator.comparing(Consumer::function))
+                .map(c -> c.function() + "=" + String.join(",", c.types()))
+                .collect(Collectors.joining(" "));
+    }
+
+    @SuppressWarnings("unchecked")
+    Optional<Map<String, Object>> funcYaml(String module) {
+        Path file = repo.module(module).resolve("func.yaml");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        List<Object> docs = Yaml.documents(Repository.read(file));
+        return docs.size() == 1 && docs.getFirst() instanceof Map<?, ?> m ? Optional.of((Map<String, Object>) m) : Optional.empty();
+    }
+
+    private String javaVersion() {
+        Matcher m = Pattern.compile("<java\\.version>\\s*([^<\\s]+)\\s*</java\\.version>").matcher(Repository.read(repo.root().resolve("pom.xml")));
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static void unknownKeys(String where, String prefix, Map<String, Object> map, Set<String> allowed, List<String> problems) {
+        for (String key : map.keySet()) {
+            if (!allowed.contains(key)) {
+                problems.add(where + ": unknown field " + prefix + key + " (func's schema rejects it)");
+            }
+        }
+    }
+
+    private static void expect(List<String> problems, String where, String field, String expected, String actual) {
+        if (!Objects.equals(expected, actual)) {
+            problems.add(where + ": " + field + " must be " + (expected == null ? "absent" : "'" + expected + "'")
+                    + ", is " + (actual == null ? "absent" : "'" + actual + "'"));
+        }
+    }
+
+    private static String envValue(List<Object> envs, String name) {
+        return envs.stream().filter(e -> name.equals(Yaml.string(e, "name"))).map(e -> Yaml.string(e, "value"))
+                .findFirst().orElse(null);
+    }
+
+    // ----------------------------------------------------------------- schemas
+
+    /** Every manifest validates against its CRD schema (or the built-in core schema); kinds with no schema are listed. */
+    List<String> schemas(CrdSchemas schemas, List<String> unvalidated) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : manifests.resources()) {
+            Optional<List<String>> result = schemas.validate(m);
+            if (result.isPresent()) {
+                problems.addAll(result.get());
+            } else if (m.is(Manifests.GATEWAY, "Gateway")) {
+                unvalidated.add(m.describe() + " (no Gateway CRD schema in the schema directory; checked by the gateway rules)");
+            } else {
+                problems.add(m.describe() + ": no schema for " + m.apiVersion() + " " + m.kind()
+                        + " (covered: " + schemas.covered() + ")");
+            }
+        }
+        return problems;
+    }
+
+    // ----------------------------------------------------------------- helpers
+
+    private static Object container(Manifest service) {
+        List<Object> containers = Yaml.list(service.body(), "spec", "template", "spec", "containers");
+        return containers.isEmpty() ? Map.of() : containers.getFirst();
+    }
+
+    private static Map<String, Object> envByName(Manifest service) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        for (Object e : Yaml.list(container(service), "env")) {
+            env.put(Yaml.string(e, "name"), e);
+        }
+        return env;
+    }
+
+    /** The image without tag or digest ("ghcr.io/ticketing/signup:1.0" -> "ghcr.io/ticketing/signup"). */
+    static String imageRepository(String image) {
+        if (image == null) {
+            return null;
+        }
+        String noDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int slash = noDigest.lastIndexOf('/');
+        int colon = noDigest.lastIndexOf(':');
+        return colon > slash ? noDigest.substring(0, colon) : noDigest;
+    }
+}

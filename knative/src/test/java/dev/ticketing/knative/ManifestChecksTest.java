@@ -1,0 +1,225 @@
+package dev.ticketing.knative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of {@link ManifestChecks} catches what it is for: the real manifests, broken on purpose. */
+class ManifestChecksTest {
+
+    private static Repository repo;
+    private static Manifests manifests;
+    private static CodeFacts code;
+
+    @BeforeAll
+    static void load() {
+        repo = Repository.locate();
+        manifests = Manifests.load(repo);
+        code = CodeFacts.scan(repo);
+    }
+
+    private static ManifestChecks checks(Manifests changed) {
+        return new ManifestChecks(repo, changed, code);
+    }
+
+    private static boolean named(Manifest m, String kind, String name) {
+        return kind.equals(m.kind()) && name.equals(m.name());
+    }
+
+    @Test
+    void reportsAFunctionModuleWithoutAKnativeService() {
+        Manifests broken = manifests.without(m -> named(m, "Service", "signup"));
+
+        assertThat(checks(broken).servicesMatchModules())
+                .anyMatch(p -> p.contains("functions/signup has no Knative Service"));
+    }
+
+    @Test
+    void reportsAServiceThatNamesNoModule() {
+        Manifest signup = manifests.service("signup").orElseThrow().copy();
+        metadata(signup).put("name", "refund");
+
+        assertThat(checks(manifests.with(signup)).servicesMatchModules())
+                .anyMatch(p -> p.contains("Service refund") && p.contains("names no function module"));
+    }
+
+    @Test
+    void reportsAnEmittedTypeThatNoTriggerFiltersOn() {
+        Manifests broken = manifests.without(m -> "Trigger".equals(m.kind())
+                && "dev.ticketing.user.created".equals(m.string("spec", "filter", "attributes", "type")));
+
+        assertThat(checks(broken).triggers())
+                .anyMatch(p -> p.contains("dev.ticketing.user.created is emitted") && p.contains("no Trigger filters on it"));
+    }
+
+    @Test
+    void reportsATriggerOnATypeNothingEmits() {
+        Manifests broken = manifests.changing(m -> named(m, "Trigger", "archive-user-created"), m -> {
+            Yaml.map(m.body(), "spec", "filter", "attributes").put("type", "dev.ticketing.ticket.deleted");
+            return m;
+        });
+
+        assertThat(checks(broken).triggers())
+                .anyMatch(p -> p.contains("dev.ticketing.ticket.deleted, which no code emits"));
+    }
+
+    @Test
+    void reportsATriggerWhoseSubscriberPathIsNoFunction() {
+        Manifest trigger = manifests.triggers().getFirst().copy();
+        metadata(trigger).put("name", "to-nowhere");
+        Map<String, Object> subscriber = Yaml.map(trigger.body(), "spec", "subscriber");
+        subscriber.put("ref", new LinkedHashMap<>(Map.of("apiVersion", "serving.knative.dev/v1", "kind", "Service", "name", "signup")));
+        subscriber.put("uri", "/noSuchFunction");
+
+        assertThat(checks(manifests.with(trigger)).triggers())
+                .anyMatch(p -> p.contains("to-nowhere") && p.contains("at path /noSuchFunction")
+                        && p.contains("has no event function there"));
+    }
+
+    @Test
+    void reportsATriggerToAServiceThatIsNoModule() {
+        Manifest trigger = manifests.triggers().getFirst().copy();
+        metadata(trigger).put("name", "to-no-module");
+        Map<String, Object> subscriber = Yaml.map(trigger.body(), "spec", "subscriber");
+        subscriber.put("ref", new LinkedHashMap<>(Map.of("apiVersion", "serving.knative.dev/v1", "kind", "Service", "name", "refunds")));
+        subscriber.put("uri", "/refund");
+
+        assertThat(checks(manifests.with(trigger)).triggers())
+                .anyMatch(p -> p.contains("to-no-module") && p.contains("no deployed function module"));
+    }
+
+    @Test
+    void reportsATickedFunctionWithoutPingSource() {
+        Manifests broken = manifests.without(m -> "PingSource".equals(m.kind())
+                && "signup".equals(m.string("spec", "sink", "ref", "name")));
+
+        assertThat(checks(broken).pingSources())
+                .anyMatch(p -> p.startsWith("signup/relayOutbox consumes PingSource ticks") && p.contains("exactly one PingSource"));
+    }
+
+    @Test
+    void reportsAnHttpRouteOfTheCodeThatIsNotRouted() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "signin".equals(Yaml.string(rule, "name")));
+            return m;
+        });
+
+        assertThat(checks(broken).routing())
+                .anyMatch(p -> p.startsWith("POST /api/users/signin (signin)") && p.contains("is not routed"));
+    }
+
+    @Test
+    void reportsARouteThatReachesAnotherFunction() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Object signin = Yaml.list(m.body(), "spec", "rules").stream()
+                    .filter(rule -> "signin".equals(Yaml.string(rule, "name"))).findFirst().orElseThrow();
+            Yaml.map(Yaml.list(signin, "backendRefs").getFirst()).put("name", "signup");
+            return m;
+        });
+
+        assertThat(checks(broken).routing())
+                .anyMatch(p -> p.startsWith("POST /api/users/signin (signin) is routed by") && p.contains("instead of signin"));
+    }
+
+    @Test
+    void reportsARoutedPathThatReachesNoFunction() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Object signup = Yaml.list(m.body(), "spec", "rules").stream()
+                    .filter(rule -> "signup".equals(Yaml.string(rule, "name"))).findFirst().orElseThrow();
+            Map<String, Object> match = new LinkedHashMap<>();
+            match.put("method", "GET");
+            match.put("path", new LinkedHashMap<>(Map.of("type", "Exact", "value", "/api/users/nobody")));
+            Yaml.list(signup, "matches").add(match);
+            return m;
+        });
+
+        assertThat(checks(broken).routing())
+                .anyMatch(p -> p.contains("GET Exact /api/users/nobody") && p.contains("reaches no function"));
+    }
+
+    @Test
+    void reportsAServiceWithoutScaleToZeroProbesOrLimits() {
+        Manifests broken = manifests.changing(m -> named(m, "Service", "signup"), m -> {
+            Yaml.map(m.body(), "spec", "template", "metadata", "annotations").remove("autoscaling.knative.dev/min-scale");
+            Map<String, Object> container = Yaml.map(Yaml.list(m.body(), "spec", "template", "spec", "containers").getFirst());
+            container.remove("readinessProbe");
+            Yaml.map(container, "resources").remove("limits");
+            return m;
+        });
+
+        assertThat(checks(broken).serviceShape())
+                .anyMatch(p -> p.contains("signup") && p.contains("does not scale to zero"))
+                .anyMatch(p -> p.contains("signup") && p.contains("readinessProbe"))
+                .anyMatch(p -> p.contains("signup") && p.contains("resources.limits.memory"));
+    }
+
+    @Test
+    void reportsASecretValueInline() {
+        Manifests broken = manifests.changing(m -> named(m, "Service", "signup"), m -> {
+            Map<String, Object> container = Yaml.map(Yaml.list(m.body(), "spec", "template", "spec", "containers").getFirst());
+            for (Object e : Yaml.list(container, "env")) {
+                if ("JWT_KEY".equals(Yaml.string(e, "name"))) {
+                    Yaml.map(e).remove("valueFrom");
+                    Yaml.map(e).put("value", "a-key-that-should-never-be-here");
+                }
+            }
+            return m;
+        });
+
+        assertThat(checks(broken).noInlineSecrets())
+                .anyMatch(p -> p.contains("signup") && p.contains("env JWT_KEY has an inline value"));
+        assertThat(checks(broken).serviceEnvironment())
+                .anyMatch(p -> p.contains("env JWT_KEY must come from secretKeyRef {name: jwt-secret, key: JWT_KEY}"));
+    }
+
+    @Test
+    void reportsAFieldTheApiServerWouldDropAndANonStringLabel() {
+        Manifests broken = manifests.changing(m -> named(m, "Service", "signup"), m -> {
+            Map<String, Object> container = Yaml.map(Yaml.list(m.body(), "spec", "template", "spec", "containers").getFirst());
+            container.put("readinesProbe", container.get("readinessProbe"));
+            Yaml.map(m.body(), "metadata", "labels").put("ticketing.dev/public", true);
+            return m;
+        });
+        CrdSchemas schemas = CrdSchemas.load(repo.schemas());
+
+        List<String> problems = checks(broken).schemas(schemas, new ArrayList<>());
+
+        assertThat(problems)
+                .anyMatch(p -> p.contains("Service signup") && p.contains("readinesProbe"))
+                .anyMatch(p -> p.contains("Service signup") && p.contains("ticketing.dev/public"));
+    }
+
+    @Test
+    void reportsATriggerWithoutExponentialBackoffOrDeadLetterSink() {
+        Manifests broken = manifests.changing(m -> named(m, "Trigger", "archive-user-created"), m -> {
+            Map<String, Object> delivery = Yaml.map(m.body(), "spec", "delivery");
+            delivery.put("backoffPolicy", "linear");
+            delivery.remove("deadLetterSink");
+            return m;
+        });
+
+        assertThat(checks(broken).triggers())
+                .anyMatch(p -> p.contains("archive-user-created") && p.contains("backoffPolicy must be exponential"))
+                .anyMatch(p -> p.contains("archive-user-created") && p.contains("deadLetterSink"));
+    }
+
+    @Test
+    void reportsAServiceTheSinkBindingDoesNotSelect() {
+        Manifests broken = manifests.changing(m -> named(m, "Service", "signin"), m -> {
+            m.labels().remove("app.kubernetes.io/component");
+            return m;
+        });
+
+        assertThat(checks(broken).sinkBinding()).anyMatch(p -> p.contains("signin") && p.contains("no K_SINK"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadata(Manifest m) {
+        return (Map<String, Object>) m.body().get("metadata");
+    }
+}
