@@ -1,0 +1,12 @@
+package dev.ticketing.signup;
+
+import dev.ticketing.testing.ContextBoundary;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void usesOnlyTheAccountContext() {
+        ContextBoundary.check("dev.ticketing.signup", "account");
+    }
+}
