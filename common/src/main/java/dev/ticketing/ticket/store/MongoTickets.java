@@ -1,0 +1,143 @@
+package dev.ticketing.ticket.store;
+
+import static dev.ticketing.ticket.store.TicketDocument.CREATED_AT;
+import static dev.ticketing.ticket.store.TicketDocument.ENDED_ORDER_IDS;
+import static dev.ticketing.ticket.store.TicketDocument.ORDER_ID;
+import static dev.ticketing.ticket.store.TicketDocument.PRICE_CENTS;
+import static dev.ticketing.ticket.store.TicketDocument.TITLE;
+import static dev.ticketing.ticket.store.TicketDocument.VERSION;
+
+import dev.ticketing.cloudevent.EventEnvelopes;
+import dev.ticketing.cloudevent.Outbox;
+import dev.ticketing.cloudevent.OutgoingEvent;
+import dev.ticketing.domain.ConcurrentModification;
+import dev.ticketing.event.TicketCreated;
+import dev.ticketing.event.TicketUpdated;
+import dev.ticketing.ticket.Ticket;
+import dev.ticketing.ticket.TicketCursor;
+import dev.ticketing.ticket.Tickets;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.types.ObjectId;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * {@link Tickets} in MongoDB. Every change is one conditional update of one document: matched on
+ * {@code _id} and the version it was decided on (optimistic locking), it sets the new state and
+ * pushes the owed event into the document's outbox, then the event is published.
+ * {@code endedOrderIds} only ever grows ({@code $addToSet}), so concurrent writers never lose one.
+ */
+public class MongoTickets implements Tickets {
+
+    private static final String ID = "_id";
+
+    private final MongoTemplate mongo;
+    private final EventEnvelopes envelopes;
+    private final Outbox outbox;
+
+    public MongoTickets(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
+        this.mongo = mongo;
+        this.envelopes = envelopes;
+        this.outbox = outbox;
+    }
+
+    /** Creates the catalogue index: free tickets ({@code orderId} null), newest first (idempotent). */
+    public MongoTickets ensureIndexes() {
+        mongo.indexOps(TicketDocument.class).createIndex(new Index()
+                .on(ORDER_ID, Sort.Direction.ASC)
+                .on(CREATED_AT, Sort.Direction.DESC)
+                .on(ID, Sort.Direction.DESC)
+                .named("catalogue"));
+        return this;
+    }
+
+    @Override
+    public String nextId() {
+        return new ObjectId().toHexString();
+    }
+
+    @Override
+    public Optional<Ticket> byId(String id) {
+        if (id == null || !ObjectId.isValid(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findById(new ObjectId(id), TicketDocument.class))
+                .map(TicketDocument::toTicket);
+    }
+
+    @Override
+    public void add(Ticket ticket, TicketCreated event) {
+        TicketDocument doc = TicketDocument.from(ticket);
+        OutgoingEvent owed = envelopes.wrap(event);
+        doc.owe(owed);
+        mongo.insert(doc);
+        outbox.flush(TicketDocument.class, doc.id(), List.of(owed));
+    }
+
+    @Override
+    public void save(Ticket changed, TicketUpdated event) {
+        Criteria match = current(changed.id(), changed.version() - 1);
+        if (changed.orderId() != null) {
+            match = match.and(ENDED_ORDER_IDS).ne(changed.orderId());
+        }
+        Update update = new Update()
+                .set(TITLE, changed.title())
+                .set(PRICE_CENTS, changed.price().cents())
+                .set(VERSION, changed.version());
+        if (changed.orderId() == null) {
+            update.unset(ORDER_ID);
+        } else {
+            update.set(ORDER_ID, changed.orderId());
+        }
+        if (!changed.endedOrderIds().isEmpty()) {
+            update.addToSet(ENDED_ORDER_IDS).each(changed.endedOrderIds().toArray());
+        }
+        owe(changed.id(), match, update, event);
+    }
+
+    @Override
+    public void recordEndedOrder(Ticket ticket, String orderId) {
+        write(current(ticket.id(), ticket.version()), new Update().addToSet(ENDED_ORDER_IDS, orderId));
+    }
+
+    @Override
+    public void republish(Ticket ticket, TicketUpdated event) {
+        owe(ticket.id(), current(ticket.id(), ticket.version()), new Update(), event);
+    }
+
+    @Override
+    public List<Ticket> available(int limit, TicketCursor after) {
+        Criteria free = Criteria.where(ORDER_ID).is(null);
+        Criteria criteria = after == null ? free : new Criteria().andOperator(free, new Criteria().orOperator(
+                Criteria.where(CREATED_AT).lt(Date.from(after.createdAt())),
+                new Criteria().andOperator(Criteria.where(CREATED_AT).is(Date.from(after.createdAt())),
+                        Criteria.where(ID).lt(new ObjectId(after.id())))));
+        Query query = new Query(criteria)
+                .with(Sort.by(Sort.Direction.DESC, CREATED_AT).and(Sort.by(Sort.Direction.DESC, ID)))
+                .limit(limit);
+        return mongo.find(query, TicketDocument.class).stream().map(TicketDocument::toTicket).toList();
+    }
+
+    private static Criteria current(String id, long version) {
+        return Criteria.where(ID).is(new ObjectId(id)).and(VERSION).is(version);
+    }
+
+    /** Applies {@code update} and pushes {@code event} in one write, then publishes it. */
+    private void owe(String id, Criteria match, Update update, TicketUpdated event) {
+        OutgoingEvent owed = envelopes.wrap(event);
+        write(match, update.push(Outbox.FIELD, owed));
+        outbox.flush(TicketDocument.class, id, List.of(owed));
+    }
+
+    private void write(Criteria match, Update update) {
+        if (mongo.updateFirst(new Query(match), update, TicketDocument.class).getMatchedCount() == 0) {
+            throw new ConcurrentModification();
+        }
+    }
+}
