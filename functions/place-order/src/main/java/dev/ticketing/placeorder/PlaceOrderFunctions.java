@@ -1,0 +1,66 @@
+package dev.ticketing.placeorder;
+
+import dev.ticketing.cloudevent.EventEnvelopes;
+import dev.ticketing.cloudevent.Outbox;
+import dev.ticketing.cloudevent.OutboxCollections;
+import dev.ticketing.domain.RuleViolated;
+import dev.ticketing.event.Delivery;
+import dev.ticketing.event.Event;
+import dev.ticketing.event.TicketCreated;
+import dev.ticketing.event.TicketUpdated;
+import dev.ticketing.order.OrderService;
+import dev.ticketing.order.OrderView;
+import dev.ticketing.order.PlaceOrder;
+import dev.ticketing.order.store.OrderDocumentTypes;
+import dev.ticketing.order.store.OrderStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+
+/** The function beans of this module and the use case they adapt. */
+@Configuration(proxyBeanMethods = false)
+class PlaceOrderFunctions {
+
+    /** Orders expire {@code ORDER_EXPIRATION_WINDOW} after they are placed (e.g. {@code 15m}, {@code 900s}, {@code PT15M}). */
+    @Bean
+    OrderService orderService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox, Clock clock,
+            @Value("${ORDER_EXPIRATION_WINDOW:15m}") Duration expirationWindow) {
+        return OrderStore.service(mongo, envelopes, outbox, clock, expirationWindow);
+    }
+
+    @Bean
+    OutboxCollections outboxCollections() {
+        return OrderDocumentTypes.outbox();
+    }
+
+    /** {@code POST /api/orders}: reserves a ticket for the caller, emits {@code order.created}. */
+    @Bean
+    Function<PlaceOrder, OrderView> placeOrder(OrderService orders) {
+        return orders::place;
+    }
+
+    /**
+     * Consumes {@code ticket.created} and {@code ticket.updated}: keeps the orders context's ticket view
+     * (version N only on top of N-1; an early one is refused so the broker redelivers it). Emits nothing.
+     */
+    @Bean
+    Function<Message<Event>, Delivery> syncTicket(OrderService orders) {
+        return message -> switch (message.getPayload()) {
+            case TicketCreated created -> orders.syncTicket(created);
+            case TicketUpdated updated -> orders.syncTicket(updated);
+            default -> throw new NotATicketEvent(message.getPayload().type());
+        };
+    }
+
+    /** An event syncTicket never consumes (a Trigger routed it here by mistake): 422, not retried. */
+    static final class NotATicketEvent extends RuleViolated {
+        NotATicketEvent(String type) {
+            super("syncTicket consumes ticket.created and ticket.updated, not " + type);
+        }
+    }
+}
