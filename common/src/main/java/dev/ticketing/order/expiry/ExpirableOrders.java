@@ -1,5 +1,7 @@
 package dev.ticketing.order.expiry;
 
+import dev.ticketing.order.OrderService;
+
 /** The orders the queue points at (the orders database). */
 @FunctionalInterface
 public interface ExpirableOrders {
@@ -14,6 +16,15 @@ public interface ExpirableOrders {
      *     concurrently (retrying later may succeed); any other exception when the database failed
      */
     Outcome expire(String orderId);
+
+    /** The orders context's own expiry ({@link OrderService#expire}). */
+    static ExpirableOrders of(OrderService orders) {
+        return orderId -> switch (orders.expire(orderId)) {
+            case EXPIRED -> Outcome.EXPIRED;
+            case ALREADY_ENDED -> Outcome.ALREADY_ENDED;
+            case UNKNOWN -> Outcome.UNKNOWN;
+        };
+    }
 
     /** What {@link #expire} did. */
     enum Outcome {

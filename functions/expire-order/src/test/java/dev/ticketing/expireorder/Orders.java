@@ -1,0 +1,63 @@
+package dev.ticketing.expireorder;
+
+import dev.ticketing.cloudevent.EventEnvelopes;
+import dev.ticketing.cloudevent.Outbox;
+import dev.ticketing.event.OrderCreated;
+import dev.ticketing.event.TicketCreated;
+import dev.ticketing.event.TicketRef;
+import dev.ticketing.order.OrderRequest;
+import dev.ticketing.order.OrderService;
+import dev.ticketing.order.OrderView;
+import dev.ticketing.order.PlaceOrder;
+import dev.ticketing.order.store.OrderStore;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Places real orders in the orders database, through the orders context's own service. */
+final class Orders {
+
+    static final String BUYER = new ObjectId().toHexString();
+
+    private final OrderService now;
+    private final OrderService twentyMinutesAgo;
+
+    Orders(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
+        this.now = OrderStore.service(mongo, envelopes, outbox);
+        this.twentyMinutesAgo = OrderStore.service(mongo, envelopes, outbox,
+                Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), Clock.systemUTC().getZone()),
+                OrderService.DEFAULT_EXPIRATION_WINDOW);
+    }
+
+    /** An order placed 20 minutes ago: its 15-minute window ran out. */
+    OrderView due() {
+        return place(twentyMinutesAgo);
+    }
+
+    /** An order placed now: due in 15 minutes. */
+    OrderView notYetDue() {
+        return place(now);
+    }
+
+    OrderView show(String orderId) {
+        return now.show(new OrderRequest(BUYER, orderId));
+    }
+
+    OrderService service() {
+        return now;
+    }
+
+    static OrderCreated created(OrderView order) {
+        return new OrderCreated(order.id(), order.version(), order.status(), order.userId(), order.expiresAt(),
+                new TicketRef(order.ticket().id(), order.ticket().price()));
+    }
+
+    private static OrderView place(OrderService service) {
+        String ticketId = new ObjectId().toHexString();
+        service.syncTicket(new TicketCreated(ticketId, 0, "Concert", new BigDecimal("20.00"), "seller"));
+        return service.place(new PlaceOrder(BUYER, ticketId));
+    }
+}
