@@ -4,8 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class DomainPurityTest {
 
-    static final JavaClasses COMMON = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.ticketing");
+    static final JavaClasses COMMON = new ClassFileImporter().importPath(Path.of("target", "classes"));
 
     static final String[] DOMAIN = {"dev.ticketing.domain..", "dev.ticketing.event..", "dev.ticketing.account..",
         "dev.ticketing.ticket..", "dev.ticketing.order..", "dev.ticketing.payment.."};

@@ -4,7 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -23,10 +23,9 @@ public final class ContextBoundary {
         if (!CONTEXTS.contains(ownContext)) {
             throw new IllegalArgumentException("Unknown context " + ownContext);
         }
+        // the module's own main classes (surefire runs in the module's directory)
         JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages(modulePackage);
+                .importPath(Path.of("target", "classes", modulePackage.replace('.', '/')));
         if (classes.isEmpty()) {
             throw new AssertionError("No classes found in " + modulePackage);
         }
