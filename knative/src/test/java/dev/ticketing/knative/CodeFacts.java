@@ -366,7 +366,7 @@ final class CodeFacts {
     }
 
     private void collectEmitted(JavaSource src) {
-        Matcher m = NEW_OBJECT.matcher(src.code());
+        Matcher m = NEW_OBJECT.matcher(src.withoutLiterals());
         while (m.find()) {
             String simple = simpleName(m.group(1));
             for (String t : EventCatalog.types()) {

@@ -54,6 +54,35 @@ record JavaSource(Path file, String pkg, String code) {
         }
     }
 
+    /** The code with the contents of string and char literals blanked as well. */
+    String withoutLiterals() {
+        StringBuilder out = new StringBuilder(code.length());
+        int i = 0;
+        int n = code.length();
+        while (i < n) {
+            char c = code.charAt(i);
+            if (c == '"' || c == '\'') {
+                boolean block = code.startsWith("\"\"\"", i);
+                String close = block ? "\"\"\"" : String.valueOf(c);
+                int j = i + close.length();
+                while (j < n && !code.startsWith(close, j)) {
+                    j += code.charAt(j) == '\\' ? 2 : 1;
+                }
+                j = Math.min(n, j + close.length());
+                out.append(close);
+                for (int k = i + close.length(); k < j - close.length(); k++) {
+                    out.append(code.charAt(k) == '\n' ? '\n' : ' ');
+                }
+                out.append(j - i >= 2 * close.length() ? close : "");
+                i = j;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     /** Replaces comments by blanks (keeping line breaks), leaving string, char and text-block literals intact. */
     static String stripComments(String src) {
         StringBuilder out = new StringBuilder(src.length());

@@ -44,6 +44,7 @@ final class ManifestChecks {
     static final String PROBE_PREFIX = "/actuator/health";
     static final String ORDERED = "kafka.eventing.knative.dev/delivery.order";
     static final String CONSUMES = "ticketing.dev/consumes";
+    static final String VISIBILITY = "networking.knative.dev/visibility";
     private static final Pattern ISO_DURATION = Pattern.compile("^P(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:\\.\\d+)?S)?)?$");
     private static final Pattern CRON_FIELD = Pattern.compile("^[0-9*/,\\-]+$");
     private static final Set<String> FUNC_TOP = Set.of("specVersion", "name", "runtime", "registry", "image", "namespace",
@@ -185,6 +186,11 @@ final class ManifestChecks {
                         problems.add(name + " has no resources." + kind + "." + resource);
                     }
                 }
+            }
+            if (code.modules().contains(s.name()) && code.routes(s.name()).isEmpty()
+                    && !"cluster-local".equals(s.labels().get(VISIBILITY))) {
+                problems.add(name + " serves no HTTP route, only events: label it " + VISIBILITY
+                        + ": cluster-local so that nobody outside the cluster can post it forged events");
             }
             String image = imageRepository(Yaml.string(c, "image"));
             if (image == null || !image.endsWith("/" + s.name()) || image.equals("/" + s.name())) {
@@ -671,6 +677,17 @@ final class ManifestChecks {
                     } else if (!serviceEnv.containsKey(secret.getKey()) && value != null) {
                         problems.add(where + ": run.envs " + secret.getKey() + " is not set on the Service; remove it");
                     }
+                }
+            }
+            if (service.isPresent()) {
+                Map<String, String> labels = new TreeMap<>();
+                Yaml.list(f, "deploy", "labels").forEach(l -> labels.put(Yaml.string(l, "key"), Yaml.string(l, "value")));
+                Map<String, String> serviceLabels = new TreeMap<>();
+                service.get().labels().forEach((k, v) -> serviceLabels.put(k, String.valueOf(v)));
+                serviceLabels.remove("app.kubernetes.io/name");
+                if (!labels.equals(serviceLabels)) {
+                    problems.add(where + ": deploy.labels " + labels + " must match the Service's labels " + serviceLabels
+                            + " (the SinkBinding selects on them)");
                 }
             }
             if (!Objects.equals(0, Yaml.at(f, "deploy", "options", "scale", "min"))) {
