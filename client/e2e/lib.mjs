@@ -59,6 +59,7 @@ export function startProcess(name, command, args, { env = {}, cwd = CLIENT_DIR }
 
 /** Stops a process started by startProcess (its whole group): TERM, then KILL after `graceMs`. */
 export async function stopProcess(child, graceMs = 10000) {
+  if (child?.stop) return child.stop();
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGTERM');

@@ -8,7 +8,7 @@
 // Without /usr/bin/chromium the run is skipped with a message, except under CI (CI=true), where
 // that is a failure.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   CHROMIUM,
@@ -32,8 +32,25 @@ function run(command, args, options = {}) {
   });
 }
 
+/** The newest modification time of the client's sources. */
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const dir of ['app', 'components', 'lib']) walk(path.join(CLIENT_DIR, dir));
+  for (const file of ['next.config.mjs', 'package-lock.json']) newest = Math.max(newest, statSync(path.join(CLIENT_DIR, file)).mtimeMs);
+  return newest;
+}
+
 async function ensureBuilt() {
-  if (existsSync(path.join(CLIENT_DIR, '.next', 'standalone', 'server.js')) && process.env.E2E_REBUILD !== 'true') return;
+  const server = path.join(CLIENT_DIR, '.next', 'standalone', 'server.js');
+  const assets = path.join(CLIENT_DIR, '.next', 'standalone', '.next', 'static');
+  if (existsSync(server) && existsSync(assets) && statSync(server).mtimeMs >= newestSource()) return;
   console.log('[e2e] building the client (npm run build)');
   const code = await run('npm', ['run', 'build']);
   if (code !== 0) throw new Error('npm run build failed');
