@@ -12,11 +12,10 @@ public record StripeSettings(String apiKey, String apiBase, int maxNetworkRetrie
 
     public static final String LIVE_API_BASE = "https://api.stripe.com";
 
-    /** @throws IllegalStateException without a key: a charge function must not start without one */
+    /** @throws MissingStripeKey without a key: a charge function must not start without one */
     public StripeSettings {
         if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalStateException("STRIPE_KEY is not set: the charge function needs the Stripe secret key "
-                    + "in the environment variable STRIPE_KEY (on a cluster from the secret stripe-secret)");
+            throw new MissingStripeKey();
         }
         apiKey = apiKey.trim();
         apiBase = apiBase == null || apiBase.isBlank() ? LIVE_API_BASE : apiBase.trim();

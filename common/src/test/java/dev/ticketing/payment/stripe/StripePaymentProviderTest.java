@@ -172,7 +172,7 @@ class StripePaymentProviderTest {
     @Test
     void settingsWithoutAKeyFailClearly() {
         assertThatThrownBy(() -> new StripeSettings(" ", null, 0, Duration.ofSeconds(1), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("STRIPE_KEY is not set");
+                .isInstanceOf(MissingStripeKey.class).hasMessageContaining("STRIPE_KEY is not set");
         assertThat(new StripeSettings("sk_test_x", "", 0, Duration.ofSeconds(1), Duration.ofSeconds(1)).apiBase())
                 .isEqualTo("https://api.stripe.com");
         assertThat(new StripeSettings("sk_test_secret", null, 0, Duration.ofSeconds(1), Duration.ofSeconds(1))

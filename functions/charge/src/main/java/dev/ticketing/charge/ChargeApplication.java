@@ -3,7 +3,11 @@ package dev.ticketing.charge;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The charge function (Knative Service {@code charge}). */
+/**
+ * The charge function: pays orders through Stripe and keeps the payments context's order view
+ * (Knative Service {@code charge}). Needs {@code STRIPE_KEY}; {@code STRIPE_API_BASE} points it at a
+ * Stripe stand-in.
+ */
 @SpringBootApplication
 public class ChargeApplication {
 
