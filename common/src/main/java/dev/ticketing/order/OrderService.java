@@ -70,19 +70,21 @@ public class OrderService {
     /**
      * The buyer cancels its order: {@code cancelled}, version + 1, {@code order.cancelled}. Cancelling
      * an order that is already cancelled changes nothing and emits nothing; a complete one is refused.
+     *
+     * @return the order as it is now
      */
-    public void cancel(OrderRequest request) {
+    public OrderView cancel(OrderRequest request) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Order order = owned(request);
             switch (order.status()) {
                 case CANCELLED -> {
-                    return;
+                    return order.view();
                 }
                 case COMPLETE -> throw new OrderAlreadyComplete();
                 case CREATED -> {
                     Order cancelled = order.cancelled();
                     if (orders.update(cancelled, cancelled.cancelledEvent())) {
-                        return;
+                        return cancelled.view();
                     }
                 }
             }

@@ -3,7 +3,7 @@ package dev.ticketing.cancelorder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The cancel-order function (Knative Service {@code cancel-order}). */
+/** The cancel-order function: a buyer cancels its order (Knative Service {@code cancel-order}). */
 @SpringBootApplication
 public class CancelOrderApplication {
 

@@ -3,7 +3,7 @@ package dev.ticketing.completeorder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The complete-order function (Knative Service {@code complete-order}). */
+/** The complete-order function: a paid order becomes complete (Knative Service {@code complete-order}). */
 @SpringBootApplication
 public class CompleteOrderApplication {
 

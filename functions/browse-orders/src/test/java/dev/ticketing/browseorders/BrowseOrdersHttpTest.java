@@ -1,0 +1,198 @@
+package dev.ticketing.browseorders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.event.TicketCreated;
+import dev.ticketing.order.OrderPage;
+import dev.ticketing.order.OrderQuery;
+import dev.ticketing.order.OrderRequest;
+import dev.ticketing.order.OrderService;
+import dev.ticketing.order.OrderView;
+import dev.ticketing.order.PlaceOrder;
+import dev.ticketing.testing.Databases;
+import dev.ticketing.testing.EventSink;
+import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.HttpApi;
+import dev.ticketing.testing.HttpApi.Response;
+import dev.ticketing.testing.TestTokens;
+import dev.ticketing.web.Functions;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+
+@FunctionTest
+class BrowseOrdersHttpTest {
+
+    static final String BUYER = new ObjectId().toHexString();
+    static final String OTHER = new ObjectId().toHexString();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    OrderService orders;
+    @Autowired
+    Functions functions;
+
+    HttpApi api;
+    EventSink sink = EventSink.shared();
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi(port);
+        Databases.clear(mongo);
+        sink.clear();
+    }
+
+    static String cookie(String userId) {
+        return TestTokens.cookie(TestTokens.valid(userId, userId + "@test.com"));
+    }
+
+    OrderView placed(String userId, String title) {
+        String ticket = new ObjectId().toHexString();
+        orders.syncTicket(new TicketCreated(ticket, 0, title, new BigDecimal("20"), new ObjectId().toHexString()));
+        return orders.place(new PlaceOrder(userId, ticket));
+    }
+
+    static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(o -> ids.add(o.get("id").asString()));
+        return ids;
+    }
+
+    @Test
+    void fetchesTheOrder() {
+        OrderView order = placed(BUYER, "concert");
+
+        Response response = api.get("/api/orders/" + order.id(), "Cookie", cookie(BUYER));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("id").asString()).isEqualTo(order.id());
+        assertThat(body.get("status").asString()).isEqualTo("created");
+        assertThat(body.get("userId").asString()).isEqualTo(BUYER);
+        assertThat(body.get("version").asLong()).isZero();
+        assertThat(body.get("expiresAt").asString()).isEqualTo(order.expiresAt().toString());
+        assertThat(body.get("ticket").get("id").asString()).isEqualTo(order.ticket().id());
+        assertThat(body.get("ticket").get("title").asString()).isEqualTo("concert");
+        assertThat(body.get("ticket").get("price").decimalValue()).isEqualByComparingTo("20");
+        assertThat(body.get("ticket").get("version").asLong()).isZero();
+        assertThat(body.has("_id")).isFalse();
+        assertThat(body.has("outbox")).isFalse();
+        assertThat(response.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
+    }
+
+    @Test
+    void returnsAnErrorIfOneUserTriesToFetchAnotherUsersOrder() {
+        OrderView order = placed(BUYER, "concert");
+
+        Response response = api.get("/api/orders/" + order.id(), "Cookie", cookie(OTHER));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.errorMessage()).isEqualTo("Not authorized");
+    }
+
+    @Test
+    void returns404ForUnknownAndMalformedIdsAnd401WhenSignedOut() {
+        OrderView order = placed(BUYER, "concert");
+        assertThat(api.get("/api/orders/" + new ObjectId().toHexString(), "Cookie", cookie(BUYER)).status())
+                .isEqualTo(404);
+        Response malformed = api.get("/api/orders/not-an-id", "Cookie", cookie(BUYER));
+        assertThat(malformed.status()).isEqualTo(404);
+        assertThat(malformed.errorMessage()).isEqualTo("Not Found");
+        assertThat(api.get("/api/orders/" + order.id()).status()).isEqualTo(401);
+        assertThat(api.get("/api/orders").status()).isEqualTo(401);
+        assertThat(api.get("/api/orders", "Cookie", TestTokens.cookie(TestTokens.expired(BUYER, "b@test.com"))).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void fetchesOnlyTheCallersOrdersNewestFirstWithTheirTickets() {
+        OrderView first = placed(BUYER, "first");
+        placed(OTHER, "someone else's");
+        OrderView second = placed(BUYER, "second");
+        OrderView third = placed(BUYER, "third");
+        orders.cancel(new OrderRequest(BUYER, second.id()));
+
+        Response response = api.get("/api/orders", "Cookie", cookie(BUYER));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.isArray()).isTrue();
+        assertThat(ids(body)).containsExactly(third.id(), second.id(), first.id());
+        assertThat(body.get(0).get("ticket").get("title").asString()).isEqualTo("third");
+        assertThat(body.get(1).get("status").asString()).isEqualTo("cancelled");
+        assertThat(body.get(1).get("version").asLong()).isEqualTo(1);
+        assertThat(body.get(2).get("ticket").get("title").asString()).isEqualTo("first");
+        assertThat(response.header("X-Next-Cursor")).isNull();
+        assertThat(response.header("Link")).isNull();
+        assertThat(response.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
+    }
+
+    @Test
+    void answersAnEmptyArrayForAUserWithoutOrders() {
+        Response response = api.get("/api/orders", "Cookie", cookie(OTHER));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("[]");
+    }
+
+    @Test
+    void pagesThroughTheCallersOrdersWithACursor() {
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            newestFirst.addFirst(placed(BUYER, "t" + i).id());
+        }
+
+        List<String> seen = new ArrayList<>();
+        String path = "/api/orders?limit=2";
+        int pages = 0;
+        while (path != null) {
+            Response page = api.get(path, "Cookie", cookie(BUYER));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.json().size()).isLessThanOrEqualTo(2);
+            seen.addAll(ids(page.json()));
+            pages++;
+            String link = page.header("Link");
+            if (page.header("X-Next-Cursor") == null) {
+                assertThat(link).isNull();
+                path = null;
+            } else {
+                assertThat(link).endsWith(">; rel=\"next\"");
+                path = link.substring(1, link.indexOf('>'));
+                assertThat(path).contains("cursor=" + page.header("X-Next-Cursor")).contains("limit=2");
+            }
+        }
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).isEqualTo(newestFirst);
+    }
+
+    @Test
+    void rejectsABadLimitOrCursor() {
+        for (String query : List.of("limit=0", "limit=101", "limit=abc", "cursor=nonsense", "cursor=")) {
+            Response response = api.get("/api/orders?" + query, "Cookie", cookie(BUYER));
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.json().get("errors").get(0).has("field")).isTrue();
+        }
+    }
+
+    @Test
+    void listsAndShowsWhenTheFunctionsAreCalledDirectly() {
+        OrderView order = placed(BUYER, "concert");
+
+        OrderPage page = functions.apply("listOrders", new OrderQuery(BUYER, null, null));
+        OrderView shown = functions.apply("showOrder", new OrderRequest(BUYER, order.id()));
+
+        assertThat(page.orders()).containsExactly(order);
+        assertThat(page.nextCursor()).isNull();
+        assertThat(shown).isEqualTo(order);
+    }
+}

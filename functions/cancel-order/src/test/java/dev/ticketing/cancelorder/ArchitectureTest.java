@@ -1,0 +1,12 @@
+package dev.ticketing.cancelorder;
+
+import dev.ticketing.testing.ContextBoundary;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void usesOnlyTheOrderContext() {
+        ContextBoundary.check("dev.ticketing.cancelorder", "order");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ticketing.placeorder;
+
+import dev.ticketing.testing.ContextBoundary;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void usesOnlyTheOrderContext() {
+        ContextBoundary.check("dev.ticketing.placeorder", "order");
+    }
+}
