@@ -1,7 +1,11 @@
 // Server-side calls to the API, made while rendering a page: the visitor's cookies are
 // forwarded so the API sees the same session as the browser. The API's origin comes from
 // API_ORIGIN (default http://localhost:8080, the local platform's front door); it is read on the
-// server only and never reaches the browser.
+// server only and never reaches the browser. API_HOST, when set, is sent as the Host header (for
+// a cluster, where the client calls the in-cluster gateway that routes by host, e.g.
+// API_ORIGIN=http://<gateway service> API_HOST=ticketing.dev).
+import http from 'node:http';
+import https from 'node:https';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
@@ -10,26 +14,43 @@ export function apiOrigin() {
   return (process.env.API_ORIGIN || 'http://localhost:8080').replace(/\/+$/, '');
 }
 
+const TIMEOUT_MS = 15000;
+
 async function forwardedHeaders() {
   const cookieHeader = (await cookies()).toString();
   const headers = { accept: 'application/json' };
   if (cookieHeader) headers.cookie = cookieHeader;
+  if (process.env.API_HOST) headers.host = process.env.API_HOST;
   return headers;
+}
+
+/** One GET with node's http client (fetch cannot set Host). Resolves `{ status, data }`. */
+export function getJson(url, headers) {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(target, { headers, timeout: TIMEOUT_MS }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        let data = null;
+        try {
+          data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          data = null;
+        }
+        resolve({ status: res.statusCode, data });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${target.origin} in ${TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+  });
 }
 
 /** GET `path` (e.g. `/api/tickets`) as the visitor. Returns `{ status, data }`; throws when unreachable. */
 export async function serverGet(path) {
-  const res = await fetch(`${apiOrigin()}${path}`, {
-    headers: await forwardedHeaders(),
-    cache: 'no-store',
-  });
-  let data = null;
-  try {
-    data = await res.json();
-  } catch {
-    data = null;
-  }
-  return { status: res.status, data };
+  return getJson(`${apiOrigin()}${path}`, await forwardedHeaders());
 }
 
 /**
