@@ -36,3 +36,14 @@ describe('PaymentForm without a Stripe key', () => {
     expect(onPaid).not.toHaveBeenCalled();
   });
 });
+
+describe('PaymentForm with a Stripe publishable key', () => {
+  it('collects the card with Stripe Elements instead of offering test cards', () => {
+    fakeApi({});
+    render(<PaymentForm order={order} stripeKey="pk_test_123" onPaid={vi.fn()} />);
+    expect(screen.getByText('Card details')).toBeTruthy();
+    expect(screen.queryByRole('group', { name: 'Test card' })).toBeNull();
+    // Stripe.js is not loaded yet (jsdom loads no external script): paying must wait for it.
+    expect(screen.getByRole('button', { name: 'Pay $15.00' }).disabled).toBe(true);
+  });
+});
