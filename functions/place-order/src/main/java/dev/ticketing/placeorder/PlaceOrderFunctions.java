@@ -8,13 +8,13 @@ import dev.ticketing.event.Delivery;
 import dev.ticketing.event.Event;
 import dev.ticketing.event.TicketCreated;
 import dev.ticketing.event.TicketUpdated;
+import dev.ticketing.order.ExpirationWindow;
 import dev.ticketing.order.OrderService;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.PlaceOrder;
 import dev.ticketing.order.store.OrderDocumentTypes;
 import dev.ticketing.order.store.OrderStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -26,11 +26,14 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class PlaceOrderFunctions {
 
-    /** Orders expire {@code ORDER_EXPIRATION_WINDOW} after they are placed (e.g. {@code 15m}, {@code 900s}, {@code PT15M}). */
+    /**
+     * Orders expire {@code ORDER_EXPIRATION_WINDOW} after they are placed: seconds ({@code 900}), a
+     * number with a unit ({@code 15m}) or ISO-8601 ({@code PT15M}); default 15 minutes.
+     */
     @Bean
     OrderService orderService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox, Clock clock,
-            @Value("${ORDER_EXPIRATION_WINDOW:15m}") Duration expirationWindow) {
-        return OrderStore.service(mongo, envelopes, outbox, clock, expirationWindow);
+            @Value("${ORDER_EXPIRATION_WINDOW:}") String expirationWindow) {
+        return OrderStore.service(mongo, envelopes, outbox, clock, ExpirationWindow.parse(expirationWindow));
     }
 
     @Bean

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import dev.ticketing.testing.FunctionTest;
 
-@FunctionTest(properties = "ORDER_EXPIRATION_WINDOW=90s")
+@FunctionTest(properties = "ORDER_EXPIRATION_WINDOW=90")
 class OrderExpirationWindowTest {
 
     @Autowired
@@ -25,7 +25,7 @@ class OrderExpirationWindowTest {
     MongoTemplate mongo;
 
     @Test
-    void ordersExpireAfterTheConfiguredWindow() {
+    void ordersExpireAfterTheConfiguredWindowInSeconds() {
         Databases.clear(mongo);
         String ticket = new ObjectId().toHexString();
         orders.syncTicket(new TicketCreated(ticket, 0, "concert", BigDecimal.TEN, new ObjectId().toHexString()));
