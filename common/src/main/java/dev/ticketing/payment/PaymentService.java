@@ -65,22 +65,23 @@ public class PaymentService {
         Instant now = clock.instant();
         order.checkPayable(now);
         Charge claimed = claim(order, request.token().trim(), now);
-        String paymentId;
-        try {
-            paymentId = provider.pay(new PaymentRequest(claimed.idempotencyKey(), claimed.amount(), CURRENCY,
-                    claimed.token(), order.id()));
-        } catch (PaymentDeclined | PaymentRejected refused) {
-            payments.saveCharge(claimed.declined(refused.getMessage()), null);
-            throw refused;
-        } catch (RuntimeException unknownOutcome) {
-            // the money may or may not have been taken: the next request replays the same attempt
-            payments.saveCharge(claimed.released(unknownOutcome.getMessage()), null);
-            throw unknownOutcome;
+        // read again after claiming: an order.cancelled/expired applied meanwhile either is seen here, or
+        // sees this claim and is delivered again until the charge settled (see refundIfOrderEnded)
+        PaymentOrder current = payments.order(order.id()).orElse(order);
+        if (current.status().endedUnpaid()) {
+            payments.saveCharge(claimed.declined("The order ended before it was paid"), null);
+            current.checkPayable(now);
         }
-        Charge succeeded = recordSuccess(claimed, paymentId);
-        Optional<OrderStatus> ended = refundIfOrderEnded(order.id());
+        Charge succeeded = recordSuccess(claimed, attempt(claimed));
+        Optional<OrderStatus> ended;
+        try {
+            ended = refundIfOrderEnded(order.id());
+        } catch (PaymentProviderUnavailable e) {
+            // the order's end event is refused until the refund is made, so the broker delivers it again
+            throw new PaidOrderEnded(payments.order(order.id()).orElse(current).status(), false);
+        }
         if (ended.isPresent()) {
-            throw new PaidOrderEnded(ended.get());
+            throw new PaidOrderEnded(ended.get(), true);
         }
         return new ChargeReceipt(succeeded.id());
     }
@@ -88,7 +89,10 @@ public class PaymentService {
     /**
      * Consumes {@code order.created}, {@code order.cancelled}, {@code order.expired} and
      * {@code order.completed} into the order view, in version order; refunds the order's charge when
-     * it ended unpaid after its charge succeeded (emits {@code charge.refunded}).
+     * it ended unpaid after its charge succeeded (emits {@code charge.refunded}). An order's end is
+     * refused with {@link PaymentInProgress} or {@link PaymentProviderUnavailable} (both retryable)
+     * while its charge is being paid or its refund could not be made yet, so the broker delivers it
+     * again until the charge is settled.
      */
     public Delivery syncOrder(OrderEvent event) {
         return switch (event) {
@@ -102,6 +106,9 @@ public class PaymentService {
     /**
      * Refunds the charge of an order that is cancelled or expired (the lost race: the order ended while
      * or after it was paid). Returns how the order ended when its charge is (now) refunded.
+     *
+     * @throws PaymentInProgress a request is paying the order right now: ask again once it is done
+     * @throws PaymentProviderUnavailable the provider could not refund (or settle) now: ask again later
      */
     public Optional<OrderStatus> refundIfOrderEnded(String orderId) {
         PaymentOrder order = payments.order(orderId).orElse(null);
@@ -110,20 +117,63 @@ public class PaymentService {
         }
         for (int i = 0; i < TRIES; i++) {
             Charge charge = payments.chargeOf(orderId).orElse(null);
-            if (charge == null || charge.status() == ChargeStatus.PENDING
-                    || charge.status() == ChargeStatus.DECLINED) {
+            if (charge == null) {
                 return Optional.empty();
             }
-            if (charge.status() == ChargeStatus.REFUNDED) {
-                return Optional.of(order.status());
-            }
-            String refundId = provider.refund(charge.stripeId(), charge.amount(), charge.refundKey());
-            if (payments.saveCharge(charge.refunded(refundId),
-                    new ChargeRefunded(charge.id(), orderId, refundId, charge.amount()))) {
-                return Optional.of(order.status());
+            switch (charge.status()) {
+                case REFUNDED -> {
+                    return Optional.of(order.status());
+                }
+                case PENDING -> {
+                    if (!charge.leaseExpired(clock.instant())) {
+                        throw new PaymentInProgress();
+                    }
+                    settle(charge);
+                }
+                case SUCCEEDED -> {
+                    String refundId = provider.refund(charge.stripeId(), charge.amount(), charge.refundKey());
+                    if (payments.saveCharge(charge.refunded(refundId),
+                            new ChargeRefunded(charge.id(), orderId, refundId, charge.amount()))) {
+                        return Optional.of(order.status());
+                    }
+                }
+                case DECLINED -> {
+                    return Optional.empty();
+                }
             }
         }
         throw new ConcurrentModification();
+    }
+
+    /**
+     * Learns the outcome of an attempt nobody holds any more (its answer was lost and its buyer will
+     * not try again, the order having ended) by replaying it with the same idempotency key.
+     */
+    private void settle(Charge pending) {
+        Charge reclaimed = pending.reclaimed(clock.instant().plus(lease));
+        if (!payments.saveCharge(reclaimed, null)) {
+            return; // someone else took it over; the caller reads it again
+        }
+        try {
+            recordSuccess(reclaimed, attempt(reclaimed));
+        } catch (PaymentDeclined | PaymentRejected refused) {
+            // nothing was taken: nothing to refund
+        }
+    }
+
+    /** Asks the provider for the claimed attempt and records a refusal or an unknown outcome. */
+    private String attempt(Charge claimed) {
+        try {
+            return provider.pay(new PaymentRequest(claimed.idempotencyKey(), claimed.amount(), CURRENCY,
+                    claimed.token(), claimed.orderId()));
+        } catch (PaymentDeclined | PaymentRejected refused) {
+            payments.saveCharge(claimed.declined(refused.getMessage()), null);
+            throw refused;
+        } catch (RuntimeException unknownOutcome) {
+            // the money may or may not have been taken: the next request replays the same attempt
+            payments.saveCharge(claimed.released(unknownOutcome.getMessage()), null);
+            throw unknownOutcome;
+        }
     }
 
     private Charge claim(PaymentOrder order, String token, Instant now) {

@@ -347,15 +347,13 @@ class PaymentServiceTest {
         });
     }
 
-    @Test
-    void refundsAPaymentWhoseOrderExpiredWhileStripeWasCharging() {
-        String orderId = placeOrder("20");
-        PaymentProvider stripeThenExpiry = new PaymentProvider() {
+    /** Stripe through the real adapter, with {@code meanwhile} run after Stripe answered. */
+    PaymentProvider stripeThen(Runnable meanwhile) {
+        return new PaymentProvider() {
             @Override
             public String pay(PaymentRequest request) {
                 String id = provider.pay(request);
-                assertThat(service.syncOrder(new OrderExpired(orderId, 1, TicketRef.of("ticket-1"))))
-                        .isEqualTo(Delivery.APPLIED);
+                meanwhile.run();
                 return id;
             }
 
@@ -364,13 +362,113 @@ class PaymentServiceTest {
                 return provider.refund(paymentId, amount, idempotencyKey);
             }
         };
-        service = new PaymentService(payments, stripeThenExpiry, clock, Duration.ofMinutes(2));
+    }
+
+    @Test
+    void anOrderThatExpiresWhileStripeIsChargingIsRefundedAndItsExpiryWaitsForThat() {
+        String orderId = placeOrder("20");
+        OrderExpired expired = new OrderExpired(orderId, 1, TicketRef.of("ticket-1"));
+        service = new PaymentService(payments, stripeThen(() -> assertThatThrownBy(() -> service.syncOrder(expired))
+                .isInstanceOf(PaymentInProgress.class)), clock, Duration.ofMinutes(2));
 
         assertThatThrownBy(() -> pay(orderId, "tok_visa")).isInstanceOf(PaidOrderEnded.class)
                 .hasMessage("The order was expired while it was being paid; the payment was refunded");
 
         assertThat(chargeOf(orderId).status()).isEqualTo(ChargeStatus.REFUNDED);
+        assertThat(payments.order(orderId).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(service.syncOrder(expired)).isEqualTo(Delivery.DUPLICATE);
         assertThat(stripe.refunds()).hasSize(1);
+        assertThat(published).extracting(OutgoingEvent::type).containsExactly(ChargeCreated.TYPE, ChargeRefunded.TYPE);
+    }
+
+    @Test
+    void aRefundTheChargingRequestCouldNotMakeIsMadeWhenTheOrderEndIsDeliveredAgain() {
+        String orderId = placeOrder("20");
+        OrderCancelled cancelled = new OrderCancelled(orderId, 1, TicketRef.of("ticket-1"));
+        service = new PaymentService(payments, stripeThen(() -> {
+            assertThatThrownBy(() -> service.syncOrder(cancelled)).isInstanceOf(PaymentInProgress.class);
+            stripe.mode(Mode.SERVER_ERROR);
+        }), clock, Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> pay(orderId, "tok_visa")).isInstanceOf(PaidOrderEnded.class)
+                .hasMessage("The order was cancelled while it was being paid; the payment will be refunded");
+        assertThat(chargeOf(orderId).status()).isEqualTo(ChargeStatus.SUCCEEDED);
+        assertThatThrownBy(() -> service.syncOrder(cancelled)).isInstanceOf(PaymentProviderUnavailable.class);
+
+        stripe.mode(Mode.NORMAL);
+        assertThat(service.syncOrder(cancelled)).isEqualTo(Delivery.DUPLICATE);
+        assertThat(chargeOf(orderId).status()).isEqualTo(ChargeStatus.REFUNDED);
+        assertThat(stripe.refunds()).hasSize(1);
+    }
+
+    @Test
+    void anOrderCancelledJustAfterItsChargeWasClaimedIsNeverCharged() {
+        String orderId = placeOrder("20");
+        OrderCancelled cancelled = new OrderCancelled(orderId, 1, TicketRef.of("ticket-1"));
+        Payments real = payments;
+        Payments cancelAfterClaim = new Payments() {
+            @Override
+            public String nextChargeId() {
+                return real.nextChargeId();
+            }
+
+            @Override
+            public java.util.Optional<PaymentOrder> order(String id) {
+                return real.order(id);
+            }
+
+            @Override
+            public boolean addOrder(PaymentOrder order) {
+                return real.addOrder(order);
+            }
+
+            @Override
+            public boolean advanceOrder(PaymentOrder order) {
+                return real.advanceOrder(order);
+            }
+
+            @Override
+            public java.util.Optional<Charge> chargeOf(String id) {
+                return real.chargeOf(id);
+            }
+
+            @Override
+            public boolean addCharge(Charge charge) {
+                boolean added = real.addCharge(charge);
+                assertThatThrownBy(() -> service.syncOrder(cancelled)).isInstanceOf(PaymentInProgress.class);
+                return added;
+            }
+
+            @Override
+            public boolean saveCharge(Charge charge, dev.ticketing.event.Event owed) {
+                return real.saveCharge(charge, owed);
+            }
+        };
+        service = new PaymentService(cancelAfterClaim, provider, clock, Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> pay(orderId, "tok_visa")).isInstanceOf(OrderNotPayable.class)
+                .hasMessage("Cannot pay for a cancelled order");
+
+        assertThat(stripe.calls()).isEmpty();
+        assertThat(chargeOf(orderId).status()).isEqualTo(ChargeStatus.DECLINED);
+        assertThat(service.syncOrder(cancelled)).isEqualTo(Delivery.DUPLICATE);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aPaymentWhoseAnswerWasLostIsSettledAndRefundedWhenItsOrderEnds() {
+        String orderId = placeOrder("20");
+        stripe.mode(Mode.DROP_RESPONSES);
+        assertThatThrownBy(() -> pay(orderId, "tok_visa")).isInstanceOf(PaymentProviderUnavailable.class);
+        stripe.mode(Mode.NORMAL);
+
+        assertThat(service.syncOrder(new OrderCancelled(orderId, 1, TicketRef.of("ticket-1"))))
+                .isEqualTo(Delivery.APPLIED);
+
+        assertThat(stripe.succeededPayments()).hasSize(1);
+        assertThat(stripe.refunds()).singleElement()
+                .satisfies(r -> assertThat(r.paymentIntent()).isEqualTo(stripe.succeededPayments().getFirst().id()));
+        assertThat(chargeOf(orderId).status()).isEqualTo(ChargeStatus.REFUNDED);
         assertThat(published).extracting(OutgoingEvent::type).containsExactly(ChargeCreated.TYPE, ChargeRefunded.TYPE);
     }
 

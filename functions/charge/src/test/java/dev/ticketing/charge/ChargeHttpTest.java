@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
@@ -327,6 +328,29 @@ class ChargeHttpTest extends ChargeTestSupport {
         assertThat(endOrder(OrderExpired.TYPE, orderId, 1).status()).isEqualTo(202);
         assertThat(STRIPE.refunds()).hasSize(1);
         assertThat(sink.ofType(ChargeRefunded.TYPE)).hasSize(1);
+    }
+
+    @Test
+    void anOrderCancelledWhileStripeIsChargingIsRefundedAndItsCancellationRedeliveredUntilThen() throws Exception {
+        String orderId = placeOrder("20");
+        STRIPE.delay(Duration.ofSeconds(1));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Response> paying = pool.submit(() -> pay(orderId, "tok_visa"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> chargeOf(orderId) != null);
+
+        Response whilePaying = endOrder(OrderCancelled.TYPE, orderId, 1);
+        Response paid = paying.get();
+        pool.shutdown();
+
+        assertThat(whilePaying.status()).isEqualTo(503);
+        assertThat(paid.status()).isEqualTo(400);
+        assertThat(paid.errorMessage())
+                .isEqualTo("The order was cancelled while it was being paid; the payment was refunded");
+        assertThat(STRIPE.refunds()).hasSize(1);
+        assertThat(sink.await(ChargeRefunded.TYPE).subject()).isEqualTo(chargeOf(orderId).getObjectId("_id")
+                .toHexString());
+        assertThat(endOrder(OrderCancelled.TYPE, orderId, 1).status()).isEqualTo(202);
+        assertThat(STRIPE.refunds()).hasSize(1);
     }
 
     @Test
