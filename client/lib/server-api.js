@@ -39,7 +39,7 @@ export function getJson(url, headers) {
         } catch {
           data = null;
         }
-        resolve({ status: res.statusCode, data });
+        resolve({ status: res.statusCode, data, headers: res.headers });
       });
       res.on('error', reject);
     });
@@ -48,7 +48,7 @@ export function getJson(url, headers) {
   });
 }
 
-/** GET `path` (e.g. `/api/tickets`) as the visitor. Returns `{ status, data }`; throws when unreachable. */
+/** GET `path` (e.g. `/api/tickets`) as the visitor. Returns `{ status, data, headers }`; throws when unreachable. */
 export async function serverGet(path) {
   return getJson(`${apiOrigin()}${path}`, await forwardedHeaders());
 }
@@ -58,14 +58,42 @@ export async function serverGet(path) {
  * to sign in, any other failure is thrown to the error page.
  */
 export async function loadOrFail(path) {
-  const { status, data } = await serverGet(path);
+  return (await loadResponseOrFail(path)).data;
+}
+
+async function loadResponseOrFail(path) {
+  const response = await serverGet(path);
+  const { status, data } = response;
   if (status === 404) notFound();
   if (status === 401) redirect('/auth/signin');
   if (status < 200 || status >= 300) {
     const message = data?.errors?.[0]?.message;
     throw new Error(message ? `The API answered ${status}: ${message}` : `The API answered ${status}`);
   }
-  return data;
+  return response;
+}
+
+/**
+ * The cursor of the next page of a list: the `cursor` of its `Link: <...>; rel="next"` header,
+ * else its `Next-Cursor` / `X-Next-Cursor` header; null on the last page.
+ */
+export function nextCursor(headers = {}) {
+  const link = [headers.link].flat().filter(Boolean).join(',');
+  for (const part of link.split(',')) {
+    const m = /<([^>]*)>\s*;.*\brel="?next"?/i.exec(part);
+    if (m) {
+      const cursor = new URL(m[1], 'http://x').searchParams.get('cursor');
+      if (cursor) return cursor;
+    }
+  }
+  return headers['next-cursor'] || headers['x-next-cursor'] || null;
+}
+
+/** One page of a list (`/api/tickets`, `/api/orders`): `{ items, next }` (`next`: cursor or null). */
+export async function loadPage(path, cursor) {
+  const query = typeof cursor === 'string' && cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+  const { data, headers } = await loadResponseOrFail(`${path}${query}`);
+  return { items: Array.isArray(data) ? data : [], next: nextCursor(headers) };
 }
 
 /**
