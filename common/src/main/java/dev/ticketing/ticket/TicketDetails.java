@@ -9,6 +9,7 @@ import java.math.BigDecimal;
  */
 public record TicketDetails(String title, String price) {
 
+    /** Characters (code points) a title may have. */
     public static final int MAX_TITLE = 200;
 
     /** Details that passed every rule: a trimmed, non-blank title and a {@link Price}. */
@@ -22,7 +23,7 @@ public record TicketDetails(String title, String price) {
         Price.Problem problem = Price.problem(amount).orElse(null);
         Validation.of()
                 .require(!trimmed.isEmpty(), "title", "Title is required")
-                .require(trimmed.length() <= MAX_TITLE, "title", "Title must be at most " + MAX_TITLE + " characters")
+                .require(trimmed.codePointCount(0, trimmed.length()) <= MAX_TITLE, "title", "Title must be at most " + MAX_TITLE + " characters")
                 .require(problem != Price.Problem.NOT_POSITIVE, "price", "Price must be greater than 0")
                 .require(problem != Price.Problem.TOO_LARGE, "price",
                         "Price must be at most " + Price.MAX.toPlainString())

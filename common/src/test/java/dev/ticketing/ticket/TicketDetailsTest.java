@@ -53,6 +53,13 @@ class TicketDetailsTest {
                 .containsExactly(new FieldError("title", "Title must be at most 200 characters"));
     }
 
+    @Test
+    void countsTitleCharactersNotUtf16Units() {
+        String ticket = "\uD83C\uDFAB";
+        assertThat(new TicketDetails(ticket.repeat(200), "10").validated().title()).hasSize(400);
+        assertThat(errors(ticket.repeat(201), "10")).extracting(FieldError::field).containsExactly("title");
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"-10", "0", "0.00", "-0.01", "abc", "NaN", "Infinity", "10 dollars", "true", "1,5"})

@@ -135,6 +135,18 @@ class CreateTicketHttpTest {
     }
 
     @Test
+    void listsTheTicketForTheCallerWhateverTheBodyClaims() {
+        Response response = create("{\"title\":\"concert\",\"price\":20,\"userId\":\"000000000000000000000000\","
+                + "\"version\":7,\"orderId\":\"x\",\"id\":\"111111111111111111111111\"}");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("userId").asString()).isEqualTo(USER);
+        assertThat(response.json().get("version").asLong()).isZero();
+        assertThat(response.json().has("orderId")).isFalse();
+        assertThat(response.json().get("id").asString()).isNotEqualTo("111111111111111111111111");
+    }
+
+    @Test
     void keepsDecimalPricesExact() {
         Response decimal = create("{\"title\":\"concert\",\"price\":10.5}");
         Response cents = create("{\"title\":\"concert\",\"price\":\"0.10\"}");
