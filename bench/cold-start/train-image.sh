@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds <target>/aot-image, what a function's container image starts (functions/pom.xml, profile aot):
+#   app.jar + lib/   the extracted layout of the Boot jar (java -Djarmode=tools -jar app.jar extract)
+#   app.aot          a JDK AOT cache trained on that layout: the app starts with the image's JVM options
+#                    (image.jvm-options) and Spring AOT, and exits after its context refresh
+#   jvm.args         the image's JVM options + -XX:AOTCache=/workspace/app.aot + -Dspring.aot.enabled=true
+# Jib copies it to /workspace; the entrypoint is `java @/workspace/jvm.args -jar /workspace/app.jar`.
+#
+#   bench/cold-start/train-image.sh <target dir> <final name>     (run by ./mvnw -Paot package)
+#
+# An AOT cache is valid only for the exact JVM build it was trained with and for jars of the same
+# size and modification time. So every file gets Jib's timestamp (1970-01-01T00:00:01Z) before
+# training, the relocation to /workspace is allowed by the JVM (common-prefix substitution), and the
+# image's base must be the JDK build of JAVA_HOME here (property aot.base-image). If it is not, the
+# JVM logs "[aot] ... mismatch" and starts without the cache: slower, never broken.
+# Training needs MongoDB (and Redis): MONGODB_URI/REDIS_URL if set, else the bench's embedded servers.
+set -euo pipefail
+target=$(cd "$1" && pwd)
+name=$2
+jar="$target/$name.jar"
+if [ ! -f "$jar" ]; then
+  echo "train-image: no $jar, nothing to train"
+  exit 0
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$root/bin/java-home.sh"
+java="$JAVA_HOME/bin/java"
+out="$target/aot-image"
+scratch="$target/aot-train"
+rm -rf "$out" "$scratch"
+mkdir -p "$scratch"
+
+"$java" -Djarmode=tools -jar "$jar" extract --destination "$scratch/extracted" >/dev/null
+mkdir -p "$out"
+mv "$scratch/extracted/$name.jar" "$out/app.jar"
+mv "$scratch/extracted/lib" "$out/lib"
+find "$out" -exec touch -h -d @1 {} +
+
+mapfile -t options < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$here/image.jvm-options" | grep -v '^$')
+
+servers_pid=""
+cleanup() { if [ -n "$servers_pid" ]; then kill "$servers_pid" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+if [ -z "${MONGODB_URI:-}" ]; then
+  if [ ! -f "$here/target/classpath.txt" ]; then
+    "$root/mvnw" -B -q -f "$here/pom.xml" package -DskipTests
+  fi
+  "$java" -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" dev.ticketing.bench.Servers \
+      "$scratch/servers.env" >"$scratch/servers.log" 2>&1 &
+  servers_pid=$!
+  for _ in $(seq 1 300); do [ -s "$scratch/servers.env" ] && break; sleep 0.1; done
+  set -a; source "$scratch/servers.env"; set +a
+fi
+export JWT_KEY=${JWT_KEY:-aot-training-only-key-0123456789-abcdefghijklmnop}
+export STRIPE_KEY=${STRIPE_KEY:-sk_test_aot_training}
+export PORT=0
+unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
+
+start=$(date +%s)
+(cd "$out" && "$java" "${options[@]}" -Dspring.aot.enabled=true -XX:AOTCacheOutput="$out/app.aot" \
+    -Dspring.context.exit=onRefresh -jar "$out/app.jar") >"$scratch/train.log" 2>&1 || true
+if [ ! -s "$out/app.aot" ]; then
+  echo "train-image: training wrote no AOT cache; see $scratch/train.log" >&2
+  tail -20 "$scratch/train.log" >&2
+  exit 1
+fi
+touch -d @1 "$out/app.aot"
+{ printf '%s\n' "${options[@]}"; echo "-XX:AOTCache=/workspace/app.aot"; echo "-Dspring.aot.enabled=true"; } \
+    >"$out/jvm.args"
+touch -d @1 "$out/jvm.args"
+echo "train-image: $out/app.aot ($(du -m "$out/app.aot" | cut -f1) MB) trained in $(( $(date +%s) - start )) s with $("$java" -version 2>&1 | sed -n 2p)"

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Per-instance throughput (not part of ./mvnw verify): wrk, 32 connections for 20 s after a 10 s warm-up,
+# against one instance each of
+#   ceiling        GET  /api/constant       a bare Spring Boot 4 endpoint returning a constant (bench/throughput/ceiling)
+#   show-ticket    GET  /api/tickets/{id}   browse-tickets
+#   create-ticket  POST /api/tickets        create-ticket (publishes ticket.created to a K_SINK that answers 202)
+# all started with the same JVM options, once per mode:
+#   image     the container image's options (bench/cold-start/image.jvm-options)
+#   default   no options (C2 JIT, G1 GC), for comparison
+#
+#   bench/throughput/run.sh [--build] [--duration 20s] [--connections 32] [--modes image,default]
+#
+# --build   snapshots git HEAD into the work dir and builds the two functions there (like bench/cold-start/run.sh);
+#           without it functions/{create-ticket,browse-tickets}/target/*.jar are used.
+# Output: $WORK/summary.md and $WORK/<mode>-<target>.txt (raw wrk output). Needs wrk (apt-get install -y wrk).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+source ./bin/java-home.sh
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+WORK=${WORK:-$ROOT/bench/throughput/target/work}
+DURATION=20s
+WARMUP=10s
+CONNECTIONS=32
+MODES=image,default
+BUILD=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build) BUILD=true; shift ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --modes) MODES=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+mkdir -p "$WORK"
+./mvnw -B -q -f bench/cold-start/pom.xml package -DskipTests
+./mvnw -B -q -f bench/throughput/ceiling/pom.xml package -DskipTests
+REPO=$ROOT
+if [ "$BUILD" = true ]; then
+  REPO=$WORK/src
+  rm -rf "$REPO" && mkdir -p "$REPO"
+  git archive HEAD | tar -x -C "$REPO"
+  (cd "$REPO" && ./mvnw -B -q package -DskipTests -Djib.skip=true -pl functions/create-ticket,functions/browse-tickets -am)
+fi
+jar_of() { ls "$1"/target/*.jar | grep -v -e '-plain' -e 'original' | head -1; }
+CEILING_JAR=$(jar_of bench/throughput/ceiling)
+CREATE_JAR=$(jar_of "$REPO/functions/create-ticket")
+BROWSE_JAR=$(jar_of "$REPO/functions/browse-tickets")
+BENCH_CP="$ROOT/bench/cold-start/target/classes:$(cat "$ROOT/bench/cold-start/target/classpath.txt")"
+mapfile -t IMAGE_OPTIONS < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' bench/cold-start/image.jvm-options | grep -v '^$')
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+rm -f "$WORK/servers.env"
+"$JAVA" -cp "$BENCH_CP" dev.ticketing.bench.Servers "$WORK/servers.env" >"$WORK/servers.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 300); do [ -s "$WORK/servers.env" ] && break; sleep 0.1; done
+set -a; source "$WORK/servers.env"; set +a
+unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
+TOKEN=$("$JAVA" -cp "$BENCH_CP" dev.ticketing.bench.Token)
+
+await_up() { # url
+  for _ in $(seq 1 1800); do
+    if curl -fs -o /dev/null "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "not up: $1" >&2; return 1
+}
+to_ms() { # wrk latency like 812.00us / 1.23ms / 1.02s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+load() { # mode name url [wrk args...]
+  local mode=$1 name=$2 url=$3; shift 3
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$WORK/$mode-$name.txt"
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/$mode-$name.txt")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/$mode-$name.txt")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/$mode-$name.txt")")
+  errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors:/ { print "socket:" $0 }' "$WORK/$mode-$name.txt" | paste -sd' ')
+  echo "$mode $name $rps $p50 $p99 ${errors:-0}" >>"$WORK/results.txt"
+  printf '  %-8s %-14s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$mode" "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+: >"$WORK/results.txt"
+IFS=, read -ra MODE_LIST <<<"$MODES"
+for mode in "${MODE_LIST[@]}"; do
+  case "$mode" in
+    image) OPTIONS=("${IMAGE_OPTIONS[@]}") ;;
+    default) OPTIONS=() ;;
+    *) echo "unknown mode $mode" >&2; exit 2 ;;
+  esac
+  echo "== $mode: java ${OPTIONS[*]:-}"
+  declare -A PORT
+  for app in ceiling create browse; do
+    PORT[$app]=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  done
+  APP_PIDS=()
+  PORT=${PORT[ceiling]} "$JAVA" "${OPTIONS[@]}" -jar "$CEILING_JAR" >"$WORK/$mode-ceiling.log" 2>&1 & APP_PIDS+=($!)
+  PORT=${PORT[create]} "$JAVA" "${OPTIONS[@]}" -jar "$CREATE_JAR" >"$WORK/$mode-create-ticket.log" 2>&1 & APP_PIDS+=($!)
+  PORT=${PORT[browse]} "$JAVA" "${OPTIONS[@]}" -jar "$BROWSE_JAR" >"$WORK/$mode-browse-tickets.log" 2>&1 & APP_PIDS+=($!)
+  PIDS+=("${APP_PIDS[@]}")
+  await_up "http://127.0.0.1:${PORT[ceiling]}/api/constant"
+  await_up "http://127.0.0.1:${PORT[create]}/actuator/health"
+  await_up "http://127.0.0.1:${PORT[browse]}/actuator/health"
+  TICKET=$(curl -fs -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      -d '{"title":"Shown ticket","price":"20.00"}' "http://127.0.0.1:${PORT[create]}/api/tickets" \
+      | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  curl -fs -o /dev/null "http://127.0.0.1:${PORT[browse]}/api/tickets/$TICKET"
+  load "$mode" ceiling "http://127.0.0.1:${PORT[ceiling]}/api/constant"
+  load "$mode" show-ticket "http://127.0.0.1:${PORT[browse]}/api/tickets/$TICKET"
+  load "$mode" create-ticket "http://127.0.0.1:${PORT[create]}/api/tickets" -s "$ROOT/bench/throughput/create-ticket.lua" \
+      -H "Authorization: Bearer $TOKEN"
+  for p in "${APP_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  unset PORT
+done
+
+{
+  echo "Generated $(date -u +%Y-%m-%dT%H:%M:%SZ) by bench/throughput/run.sh: wrk -t2 -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up)"
+  echo "on $(nproc) cpus, $(free -m | awk '/^Mem:/ { print $2 }') MB, $("$JAVA" -version 2>&1 | sed -n 2p)"
+  echo
+  echo "| JVM options | endpoint | req/s | vs ceiling | p50 ms | p99 ms | non-2xx / socket errors | target |"
+  echo "|---|---|---:|---:|---:|---:|---|---|"
+  while read -r mode name rps p50 p99 errors; do
+    ceiling=$(awk -v m="$mode" '$1 == m && $2 == "ceiling" { print $3 }' "$WORK/results.txt")
+    ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')
+    case "$name" in
+      show-ticket) target=$(awk -v r="$ratio" -v p="$p99" 'BEGIN { print (r >= 0.40 && p <= 50) ? "met (≥ 0.40, p99 ≤ 50 ms)" : "MISSED (≥ 0.40, p99 ≤ 50 ms)" }') ;;
+      create-ticket) target=$(awk -v r="$ratio" -v p="$p99" 'BEGIN { print (r >= 0.20 && p <= 100) ? "met (≥ 0.20, p99 ≤ 100 ms)" : "MISSED (≥ 0.20, p99 ≤ 100 ms)" }') ;;
+      *) target="–" ;;
+    esac
+    echo "| $mode | $name | $rps | $ratio | $p50 | $p99 | $errors | $target |"
+  done <"$WORK/results.txt"
+} >"$WORK/summary.md"
+cat "$WORK/summary.md"
