@@ -28,7 +28,7 @@ import java.util.Set;
  * misspelt field would be lost without a word;</li>
  * <li>{@code apiVersion}, {@code kind} and {@code metadata} (name, namespace, string-valued labels and
  * annotations) are added at the top, as the API server does;</li>
- * <li>CEL rules ({@code x-kubernetes-validations}) and formats are not checked.</li>
+ * <li>the CEL rules ({@code x-kubernetes-validations}) are evaluated by {@link CelRules}; formats are not checked.</li>
  * </ul>
  * Core kinds with no CRD (Namespace, ConfigMap) get a small schema of the same kind.
  */
@@ -44,8 +44,16 @@ final class CrdSchemas {
     /** Key "apiVersion kind" -> schema, and where it came from. */
     private final Map<String, JsonSchema> schemas = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, Object> celSchemas = new LinkedHashMap<>();
 
+    private static final Map<Path, CrdSchemas> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The schemas of a directory (read once per test run: the Gateway API CRD alone is 400 KB). */
     static CrdSchemas load(Path dir) {
+        return LOADED.computeIfAbsent(dir.toAbsolutePath().normalize(), CrdSchemas::read);
+    }
+
+    private static CrdSchemas read(Path dir) {
         CrdSchemas out = new CrdSchemas();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
         List<Path> files = Repository.files(dir, ".yaml", ".yml");
@@ -69,6 +77,7 @@ final class CrdSchemas {
                     addTopLevel(strict, apiVersion, kind);
                     out.schemas.put(apiVersion + " " + kind, factory.getSchema(strict));
                     out.sources.put(apiVersion + " " + kind, dir.relativize(file).toString());
+                    out.celSchemas.put(apiVersion + " " + kind, schema);
                 }
             }
         }
@@ -99,6 +108,10 @@ final class CrdSchemas {
         List<String> problems = new ArrayList<>();
         for (ValidationMessage m : schema.validate(JSON.valueToTree(manifest.body()))) {
             problems.add(manifest.describe() + ": " + m.getMessage());
+        }
+        Object cel = celSchemas.get(manifest.apiVersion() + " " + manifest.kind());
+        if (cel != null && problems.isEmpty()) {
+            CelRules.check(cel, manifest.body()).forEach(p -> problems.add(manifest.describe() + ": " + p));
         }
         return Optional.of(problems);
     }

@@ -189,8 +189,8 @@ final class ManifestChecks {
             }
             if (code.modules().contains(s.name()) && code.routes(s.name()).isEmpty()
                     && !"cluster-local".equals(s.labels().get(VISIBILITY))) {
-                problems.add(name + " serves no HTTP route, only events: label it " + VISIBILITY
-                        + ": cluster-local so that nobody outside the cluster can post it forged events");
+                problems.add(name + ": functions/" + s.name() + " serves no HTTP route, so label the Service " + VISIBILITY
+                        + ": cluster-local (only the broker and PingSources call it; nobody outside may post it events)");
             }
             String image = imageRepository(Yaml.string(c, "image"));
             if (image == null || !image.endsWith("/" + s.name()) || image.equals("/" + s.name())) {

@@ -195,6 +195,35 @@ class ManifestChecksTest {
     }
 
     @Test
+    void reportsABrokenCelRuleOfTheGatewayApi() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-https-redirect"), m -> {
+            Object rule = Yaml.list(m.body(), "spec", "rules").getFirst();
+            Yaml.map(rule).put("backendRefs", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("name", "signup", "port", 80)))));
+            return m;
+        });
+        CrdSchemas schemas = CrdSchemas.load(repo.schemas());
+
+        assertThat(checks(broken).schemas(schemas, new ArrayList<>()))
+                .anyMatch(p -> p.contains("ticketing-https-redirect")
+                        && p.contains("RequestRedirect filter must not be used together with backendRefs"));
+    }
+
+    @Test
+    void reportsAPathThatDefaultsToPrefixButIsNotAbsolute() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Object rule = Yaml.list(m.body(), "spec", "rules").getFirst();
+            Object path = Yaml.at(Yaml.list(rule, "matches").getFirst(), "path");
+            Yaml.map(path).remove("type");
+            Yaml.map(path).put("value", "api/users/signup");
+            return m;
+        });
+        CrdSchemas schemas = CrdSchemas.load(repo.schemas());
+
+        assertThat(checks(broken).schemas(schemas, new ArrayList<>()))
+                .anyMatch(p -> p.contains("ticketing-api") && p.contains("value must be an absolute path"));
+    }
+
+    @Test
     void reportsATriggerWithoutExponentialBackoffOrDeadLetterSink() {
         Manifests broken = manifests.changing(m -> named(m, "Trigger", "archive-user-created"), m -> {
             Map<String, Object> delivery = Yaml.map(m.body(), "spec", "delivery");
