@@ -55,23 +55,32 @@ public class OrderExpiry {
     public ExpiryReport expireDue() {
         Instant now = clock.instant();
         ExpiryReport total = ExpiryReport.NOTHING;
+        List<String> done = List.of();
         try (ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(),
                 Thread.ofVirtual().name("expire-order-", 0).factory())) {
             while (true) {
                 Instant leaseUntil = later(now, clock.instant()).plus(settings.lease());
-                List<String> batch = queue.claim(now, leaseUntil, settings.batchSize());
+                // removes the previous batch's entries in the same round trip
+                List<String> batch = queue.claim(now, leaseUntil, settings.batchSize(), done);
                 if (batch.isEmpty()) {
                     return total;
                 }
-                total = total.plus(expire(batch, now, workers));
+                Batch result = expire(batch, now, workers);
+                total = total.plus(result.report());
+                done = result.done();
                 if (batch.size() < settings.batchSize()) {
+                    queue.complete(done);
                     return total;
                 }
             }
         }
     }
 
-    private ExpiryReport expire(List<String> batch, Instant now, ExecutorService workers) {
+    /** A batch worked through: its entries to remove, and what happened to its orders. */
+    private record Batch(List<String> done, ExpiryReport report) {
+    }
+
+    private Batch expire(List<String> batch, Instant now, ExecutorService workers) {
         List<Future<ExpirableOrders.Outcome>> results = new ArrayList<>(batch.size());
         for (String orderId : batch) {
             results.add(workers.submit(() -> orders.expire(orderId)));
@@ -116,7 +125,9 @@ public class OrderExpiry {
             }
         }
         try {
-            queue.complete(done);
+            if (failure != null) {
+                queue.complete(done);
+            }
             if (!retry.isEmpty()) {
                 // just after this tick's horizon, so this tick does not take them again
                 queue.release(retry, now.plusMillis(1));
@@ -130,7 +141,7 @@ public class OrderExpiry {
         if (failure != null) {
             throw failure;
         }
-        return new ExpiryReport(batch.size(), expired, skipped, unknown, deferred);
+        return new Batch(done, new ExpiryReport(batch.size(), expired, skipped, unknown, deferred));
     }
 
     private static ExpirableOrders.Outcome outcome(Future<ExpirableOrders.Outcome> result) {

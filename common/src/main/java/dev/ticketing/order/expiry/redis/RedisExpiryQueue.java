@@ -20,7 +20,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * {@link ExpiryQueue} in Redis: a sorted set of due entries scored by due time (epoch ms) and a
  * sorted set of claimed entries scored by the end of their lease, both under one hash tag
  * ({@code {prefix}:due}, {@code {prefix}:leased}) so the Lua scripts that move entries between them
- * also run on a Redis Cluster. Each claim is one script call, whatever the batch size.
+ * also run on a Redis Cluster. Each claim is one script call, whatever the batch size, and also
+ * removes the previous batch once its work is done.
  */
 public class RedisExpiryQueue implements ExpiryQueue {
 
@@ -64,9 +65,16 @@ public class RedisExpiryQueue implements ExpiryQueue {
     }
 
     @Override
-    public List<String> claim(Instant now, Instant leaseUntil, int limit) {
-        List<?> claimed = reach(() -> redis.execute(CLAIM, keys, millis(now), millis(leaseUntil),
-                Integer.toString(limit)));
+    public List<String> claim(Instant now, Instant leaseUntil, int limit, Collection<String> completed) {
+        Object[] args = new Object[3 + completed.size()];
+        args[0] = millis(now);
+        args[1] = millis(leaseUntil);
+        args[2] = Integer.toString(limit);
+        int i = 3;
+        for (String id : completed) {
+            args[i++] = id;
+        }
+        List<?> claimed = reach(() -> redis.execute(CLAIM, keys, args));
         List<String> ids = new ArrayList<>(claimed == null ? 0 : claimed.size());
         if (claimed != null) {
             for (Object id : claimed) {

@@ -117,6 +117,22 @@ class RedisExpiryQueueTest {
     }
 
     @Test
+    void aClaimRemovesTheCompletedEntriesItIsGivenBeforeClaimingMore() {
+        for (int i = 0; i < 4; i++) {
+            queue.schedule("o" + i, NOW.minusSeconds(10 - i));
+        }
+        List<String> first = queue.claim(NOW, LEASE_END, 2);
+
+        List<String> second = queue.claim(NOW, LEASE_END, 2, first);
+
+        assertThat(first).containsExactly("o0", "o1");
+        assertThat(second).containsExactly("o2", "o3");
+        assertThat(redis.opsForZSet().range(queue.leasedKey(), 0, -1)).containsExactlyInAnyOrder("o2", "o3");
+        assertThat(queue.claim(LEASE_END, LEASE_END.plusSeconds(60), 10, second)).isEmpty();
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
     void releaseMakesClaimedEntriesDueAgainAtTheGivenTime() {
         queue.schedule("o1", NOW);
         queue.claim(NOW, LEASE_END, 10);
