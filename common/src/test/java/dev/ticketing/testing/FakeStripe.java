@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
  *   <li>{@code POST /v1/refunds}: refunds a succeeded PaymentIntent ({@code payment_intent}).</li>
  *   <li>{@code GET /v1/payment_intents/{id}}.</li>
  * </ul>
- * Like Stripe, it requires a bearer secret key ({@code sk_...}/{@code rk_...}), replays the saved
+ * Like Stripe, it requires a secret key ({@code sk_...}/{@code rk_...}, bearer or Basic), replays the saved
  * response of an {@code Idempotency-Key} it has seen (header {@code Idempotent-Replayed: true}),
  * refuses a key reused with other parameters ({@code idempotency_error}) or while its first request
  * is still running (409), and saves no result for a 500. {@link #mode} switches it to answer 500, to
@@ -510,11 +510,22 @@ public final class FakeStripe implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
+    /** A secret or restricted key as a bearer token (stripe-java) or a Basic user name ({@code curl -u sk_...:}). */
     private static boolean authorized(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
+        String key;
+        if (header != null && header.startsWith("Bearer ")) {
+            key = header.substring("Bearer ".length()).trim();
+        } else if (header != null && header.startsWith("Basic ")) {
+            try {
+                String user = new String(java.util.Base64.getDecoder().decode(header.substring("Basic ".length()).trim()),
+                        StandardCharsets.UTF_8);
+                key = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        } else {
             return false;
         }
-        String key = header.substring("Bearer ".length()).trim();
         return key.startsWith("sk_") || key.startsWith("rk_");
     }
 
