@@ -8,6 +8,7 @@ import dev.ticketing.event.ChargeCreated;
 import dev.ticketing.event.Delivery;
 import dev.ticketing.event.TicketCreated;
 import dev.ticketing.event.TicketUpdated;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +166,7 @@ public class OrderService {
 
     /** Consumes {@code ticket.created}: stores the ticket view unless it is known already. */
     public Delivery syncTicket(TicketCreated event) {
-        TicketView ticket = new TicketView(event.id(), event.title(), event.price(), event.version());
+        TicketView ticket = ticketView(event.id(), event.title(), event.price(), event.version());
         if (tickets.addFirst(ticket)) {
             return Delivery.APPLIED;
         }
@@ -179,7 +180,7 @@ public class OrderService {
      * broker redelivers it); N already known: DUPLICATE; newer known: STALE. Neither changes anything.
      */
     public Delivery syncTicket(TicketUpdated event) {
-        TicketView ticket = new TicketView(event.id(), event.title(), event.price(), event.version());
+        TicketView ticket = ticketView(event.id(), event.title(), event.price(), event.version());
         if (tickets.replace(ticket)) {
             return Delivery.APPLIED;
         }
@@ -195,6 +196,14 @@ public class OrderService {
         }
         // it was at N-1 a moment ago and changed since: let the broker try again
         return Delivery.EARLY;
+    }
+
+    /** The view a ticket event describes; {@link InvalidTicketEvent} (never retried) when it cannot describe one. */
+    private static TicketView ticketView(String id, String title, BigDecimal price, long version) {
+        if (id == null || id.isBlank() || title == null || price == null || version < 0) {
+            throw new InvalidTicketEvent();
+        }
+        return new TicketView(id, title, price, version);
     }
 
     private Order owned(OrderRequest request) {

@@ -359,6 +359,17 @@ class OrderServiceTest {
     }
 
     @Test
+    void refusesTicketEventsThatCannotDescribeATicket() {
+        assertThatThrownBy(() -> service.syncTicket(new TicketCreated(null, 0, "t", BigDecimal.ONE, OTHER)))
+                .isInstanceOf(InvalidTicketEvent.class);
+        assertThatThrownBy(() -> service.syncTicket(new TicketCreated("1".repeat(24), 0, "t", null, OTHER)))
+                .isInstanceOf(InvalidTicketEvent.class);
+        assertThatThrownBy(() -> service.syncTicket(new TicketUpdated(TICKET, 1, null, BigDecimal.ONE, OTHER, null)))
+                .isInstanceOf(InvalidTicketEvent.class);
+        assertThat(tickets.byId).hasSize(1);
+    }
+
+    @Test
     void anOrderEmbedsTheTicketAsItWasWhenPlaced() {
         OrderView order = place(BUYER);
         service.syncTicket(new TicketUpdated(TICKET, 1, "renamed", BigDecimal.ONE, OTHER, order.id()));

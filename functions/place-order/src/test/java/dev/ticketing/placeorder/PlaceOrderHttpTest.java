@@ -351,6 +351,9 @@ class PlaceOrderHttpTest {
         Response malformed = api.binaryEvent("/syncTicket", HttpApi.newId(), TicketCreated.TYPE,
                 "/functions/create-ticket", "{not json");
         assertThat(malformed.status()).isEqualTo(400);
+        Response noId = api.binaryEvent("/syncTicket", HttpApi.newId(), TicketCreated.TYPE, "/functions/create-ticket",
+                "{\"version\":0,\"title\":\"t\",\"price\":1}");
+        assertThat(noId.status()).isEqualTo(422);
         assertThat(mongo.getCollection("tickets").countDocuments()).isZero();
     }
 
