@@ -99,7 +99,7 @@ function StripeCardFields({ order, onPaid }) {
         <span className="label" id="card-label">
           Card details
         </span>
-        <div className="card-element" aria-labelledby="card-label">
+        <div className="card-element" role="group" aria-labelledby="card-label">
           <CardElement options={{ style: { base: { fontSize: '16px' } } }} />
         </div>
       </div>
