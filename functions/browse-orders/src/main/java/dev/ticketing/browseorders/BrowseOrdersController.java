@@ -18,13 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/orders} (a plain JSON array, as the original web client expects; the next page is
- * named by the {@code X-Next-Cursor} and {@code Link: <...>; rel="next"} headers) and
+ * named by the {@code Next-Cursor} and {@code Link: <...>; rel="next"} headers) and
  * {@code GET /api/orders/{id}}. Calls the {@code listOrders} and {@code showOrder} functions.
  */
 @RestController
 class BrowseOrdersController {
 
-    static final String NEXT_CURSOR = "X-Next-Cursor";
+    static final String NEXT_CURSOR = "Next-Cursor";
 
     private final Functions functions;
 
