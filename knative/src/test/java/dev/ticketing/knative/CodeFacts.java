@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  * <li>emitted event types: the {@code TYPE} of every catalogued event record that main code of
  * {@code common} or of a function module constructs ({@code new OrderCreated(...)});</li>
  * <li>environment a module reads: {@code ${UPPER_CASE}} placeholders in its own sources and resources and
- * in the {@code common} packages it runs (the cross-cutting ones, and the feature packages it imports).</li>
+ * in the {@code common} packages it runs (the cross-cutting ones, and the feature packages it imports);</li>
+ * <li>the web client ({@code client/}, a Next.js app with a {@code Dockerfile}): one more Service behind the same
+ * host; its routes are the pages ({@code app/.../page.jsx}, GET) and route handlers ({@code app/.../route.js},
+ * the methods they export) of its {@code app} directory, its environment the {@code process.env.X} it reads.</li>
  * </ul>
  */
 final class CodeFacts {
@@ -67,6 +70,9 @@ final class CodeFacts {
         }
     }
 
+    /** The web client's directory and Service name. */
+    static final String WEB = "client";
+
     /** Packages of {@code common} that every function runs (auto-configurations and shared types). */
     static final Set<String> CROSS_CUTTING = Set.of("auth", "cloudevent", "web", "domain", "event");
 
@@ -87,6 +93,9 @@ final class CodeFacts {
     private static final Pattern NEW_OBJECT = Pattern.compile("\\bnew\\s+([\\w.]+)\\s*\\(");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern TICKETING_IMPORT = Pattern.compile("^dev\\.ticketing\\.(\\w+)\\.");
+    private static final Pattern PROCESS_ENV = Pattern.compile("process\\.env\\.([A-Z][A-Z0-9_]*)");
+    private static final Pattern EXPORTED_METHOD = Pattern.compile(
+            "export\\s+(?:async\\s+)?(?:function\\s+|const\\s+)(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\\b");
 
     private final Repository repo;
     private final List<String> modules;
@@ -95,10 +104,13 @@ final class CodeFacts {
     private final Map<String, Set<String>> environment = new LinkedHashMap<>();
     private final Map<String, Set<String>> emitters = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final boolean hasWeb;
 
     private CodeFacts(Repository repo) {
         this.repo = repo;
         this.modules = repo.functionModules();
+        Path web = repo.root().resolve(WEB);
+        this.hasWeb = Files.isRegularFile(web.resolve("Dockerfile")) && Files.isDirectory(web.resolve("app"));
     }
 
     static CodeFacts scan(Repository repo) {
@@ -107,8 +119,23 @@ final class CodeFacts {
         return facts;
     }
 
+    /** The function modules. */
     List<String> modules() {
         return modules;
+    }
+
+    /** Whether the repository has the web client (deployed as Service {@value #WEB}). */
+    boolean hasWebClient() {
+        return hasWeb;
+    }
+
+    /** Everything deployed as a Knative Service: the function modules and the web client. */
+    List<String> deployables() {
+        List<String> all = new ArrayList<>(modules);
+        if (hasWeb) {
+            all.add(WEB);
+        }
+        return all;
     }
 
     List<Route> routes(String module) {
@@ -206,6 +233,52 @@ final class CodeFacts {
             consumers.put(module, List.copyOf(moduleConsumers));
             environment.put(module, env);
         }
+        if (hasWeb) {
+            scanWebClient(repo.root().resolve(WEB));
+        }
+    }
+
+    private void scanWebClient(Path web) {
+        Path app = web.resolve("app");
+        List<Route> webRoutes = new ArrayList<>();
+        for (Path file : Repository.files(app, ".js", ".jsx", ".ts", ".tsx", ".mjs")) {
+            String name = file.getFileName().toString();
+            String base = name.substring(0, name.lastIndexOf('.'));
+            if (!base.equals("page") && !base.equals("route")) {
+                continue;
+            }
+            String path = pagePath(app.relativize(file.getParent()));
+            if (base.equals("page")) {
+                webRoutes.add(new Route(WEB, "GET", path, repo.relative(file)));
+            } else {
+                Matcher m = EXPORTED_METHOD.matcher(JavaSource.stripComments(Repository.read(file)));
+                while (m.find()) {
+                    webRoutes.add(new Route(WEB, m.group(1), path, repo.relative(file)));
+                }
+            }
+        }
+        Set<String> env = new TreeSet<>();
+        for (String dir : List.of("app", "lib", "components")) {
+            for (Path file : Repository.files(web.resolve(dir), ".js", ".jsx", ".ts", ".tsx", ".mjs")) {
+                PROCESS_ENV.matcher(Repository.read(file)).results().forEach(r -> env.add(r.group(1)));
+            }
+        }
+        routes.put(WEB, List.copyOf(webRoutes));
+        consumers.put(WEB, List.of());
+        environment.put(WEB, env);
+    }
+
+    /** The URL path of a Next.js app directory: route groups and parallel slots dropped, [x] and [...x] as {x}. */
+    static String pagePath(Path dir) {
+        StringBuilder out = new StringBuilder();
+        for (Path segment : dir) {
+            String s = segment.toString();
+            if (s.isEmpty() || (s.startsWith("(") && s.endsWith(")")) || s.startsWith("@")) {
+                continue;
+            }
+            out.append('/').append(s.replaceAll("^\\[+(?:\\.\\.\\.)?([^\\]]+)]+$", "{$1}"));
+        }
+        return out.isEmpty() ? "/" : out.toString();
     }
 
     /** A consumer bean as declared, with the bean type of its {@code @ConditionalOnBean}, if any. */

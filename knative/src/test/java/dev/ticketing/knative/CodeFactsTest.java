@@ -109,6 +109,13 @@ class CodeFactsTest {
                     Object refund() { return new dev.ticketing.event.ChargeRefunded("c", "o", "r", 1); }
                 }
                 """);
+        write("client/Dockerfile", "FROM node\n");
+        write("client/app/page.jsx", "export default function Home() {}\n");
+        write("client/app/(shop)/tickets/[ticketId]/page.jsx", "const o = process.env.API_ORIGIN;\n");
+        write("client/app/docs/[...slug]/page.tsx", "export default function Docs() {}\n");
+        write("client/app/healthz/route.js", "// export function POST is a comment\nexport async function GET() {}\nexport const HEAD = GET;\n");
+        write("client/app/layout.jsx", "export default function Layout() {}\n");
+        write("client/lib/api.js", "fetch(process.env.API_HOST);\n");
         facts = CodeFacts.scan(new Repository(root));
     }
 
@@ -159,6 +166,18 @@ class CodeFactsTest {
     void readsTheEnvironmentOfAModuleFromItsFilesAndTheCommonPackagesItRuns() {
         assertThat(facts.environment("tickets")).isEqualTo(Set.of("MONGODB_URI", "JWT_KEY"));
         assertThat(facts.environment("payments")).isEqualTo(Set.of("JWT_KEY", "STRIPE_KEY"));
+    }
+
+    @Test
+    void readsTheWebClientsPagesRouteHandlersAndEnvironment() {
+        assertThat(facts.deployables()).containsExactly("tickets", "payments", "client");
+        assertThat(facts.routes("client")).extracting(CodeFacts.Route::toString).containsExactlyInAnyOrder(
+                "GET / (client)",
+                "GET /tickets/{ticketId} (client)",
+                "GET /docs/{slug} (client)",
+                "GET /healthz (client)",
+                "HEAD /healthz (client)");
+        assertThat(facts.environment("client")).containsExactlyInAnyOrder("API_ORIGIN", "API_HOST");
     }
 
     private static void write(String path, String text) throws IOException {

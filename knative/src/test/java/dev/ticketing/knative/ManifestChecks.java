@@ -132,19 +132,20 @@ final class ManifestChecks {
 
     // --------------------------------------------------------------- services
 
-    /** Every function module has a Knative Service, and every Service is a function module. */
+    /** Every function module (and the web client) has a Knative Service, and every Service is one of them. */
     List<String> servicesMatchModules() {
         List<String> problems = new ArrayList<>();
         Set<String> services = manifests.services().stream().map(Manifest::name).collect(Collectors.toSet());
-        for (String module : code.modules()) {
+        for (String module : deployed()) {
             if (!services.contains(module)) {
-                problems.add("Function module functions/" + module + " has no Knative Service: add knative/services/"
-                        + module + ".yaml (and list it in kustomization.yaml)");
+                problems.add((code.modules().contains(module) ? "Function module functions/" : "The web client ") + module
+                        + " has no Knative Service: add knative/services/" + module + ".yaml (and list it in kustomization.yaml)");
             }
         }
         for (Manifest s : manifests.services()) {
-            if (!code.modules().contains(s.name())) {
-                problems.add(s.describe() + " names no function module (functions/pom.xml lists " + code.modules() + ")");
+            if (!code.modules().contains(s.name()) && !(s.name().equals(CodeFacts.WEB) && code.hasWebClient())) {
+                problems.add(s.describe() + " names no function module (functions/pom.xml lists " + code.modules()
+                        + ") and is not the web client");
             }
         }
         return problems;
@@ -174,10 +175,13 @@ final class ManifestChecks {
                 continue;
             }
             Object c = containers.getFirst();
+            boolean function = code.modules().contains(s.name());
             for (String probe : List.of("readinessProbe", "livenessProbe")) {
                 String path = Yaml.string(c, probe, "httpGet", "path");
-                if (path == null || !path.startsWith(PROBE_PREFIX)) {
-                    problems.add(name + " needs a " + probe + " with httpGet.path on Actuator health (" + PROBE_PREFIX + "/...)");
+                boolean served = code.routes(s.name()).stream().anyMatch(r -> r.method().equals("GET") && r.path().equals(path));
+                if (path == null || (function ? !path.startsWith(PROBE_PREFIX) : !served)) {
+                    problems.add(name + " needs a " + probe + " with an httpGet.path "
+                            + (function ? "on Actuator health (" + PROBE_PREFIX + "/...)" : "that the module serves"));
                 }
             }
             for (String kind : List.of("requests", "limits")) {
@@ -194,8 +198,8 @@ final class ManifestChecks {
             }
             String image = imageRepository(Yaml.string(c, "image"));
             if (image == null || !image.endsWith("/" + s.name()) || image.equals("/" + s.name())) {
-                problems.add(name + " must run image <registry>/" + s.name() + " (built by Jib from functions/"
-                        + s.name() + "), not " + Yaml.string(c, "image"));
+                problems.add(name + " must run image <registry>/" + s.name() + " (the image built from its module), not "
+                        + Yaml.string(c, "image"));
             }
         }
         return problems;
@@ -226,7 +230,7 @@ final class ManifestChecks {
                 }
             }
             Object cookie = env.get("SESSION_COOKIE_SECURE");
-            if (cookie == null || !"true".equals(Yaml.string(cookie, "value"))) {
+            if (reads.contains("SESSION_COOKIE_SECURE") && (cookie == null || !"true".equals(Yaml.string(cookie, "value")))) {
                 problems.add(s.describe() + " must set SESSION_COOKIE_SECURE: \"true\" (session cookies only over HTTPS)");
             }
         }
@@ -340,6 +344,9 @@ final class ManifestChecks {
             }
         }
         for (Manifest s : manifests.services()) {
+            if (!code.modules().contains(s.name())) {
+                continue;
+            }
             boolean bound = bindings.stream().anyMatch(b -> {
                 if (s.name().equals(b.string("spec", "subject", "name"))) {
                     return true;
@@ -577,7 +584,7 @@ final class ManifestChecks {
         String host = Yaml.string(listener, "hostname");
         GatewayRoutes api = GatewayRoutes.of(manifests, g.name(), Yaml.string(listener, "name"), host);
         Map<String, Route> owners = new LinkedHashMap<>();
-        for (Route r : code.routes()) {
+        for (Route r : deployed().stream().flatMap(m -> code.routes(m).stream()).toList()) {
             Route other = owners.putIfAbsent(r.method() + " " + r.path(), r);
             if (other != null && !other.module().equals(r.module())) {
                 problems.add(r.method() + " " + r.path() + " is served by both " + other.module() + " and " + r.module());
@@ -601,7 +608,7 @@ final class ManifestChecks {
                 continue;
             }
             String module = m.backends().getFirst();
-            if (manifests.service(module).isEmpty()) {
+            if (manifests.service(module).isEmpty() || !deployed().contains(module)) {
                 problems.add(m.describe() + " routes to " + module + ", which has no Knative Service");
                 continue;
             }
@@ -610,14 +617,30 @@ final class ManifestChecks {
                 problems.add(m.describe() + " must rewrite the Host to " + expectedHost + " (Knative routes by Host), has "
                         + m.rewriteHostnames());
             }
-            boolean reachesARoute = code.routes(module).stream()
-                    .anyMatch(r -> m.matches(r.method(), r.samplePath()) && api.resolve(r.method(), r.samplePath()).orElse(null) == m);
+            boolean reachesARoute = code.routes(module).stream().anyMatch(r -> m.matches(r.method(), r.samplePath()));
             if (!reachesARoute) {
-                problems.add(m.describe() + " reaches no function: functions/" + module + " serves no route it captures"
+                problems.add(m.describe() + " reaches no function: " + module + " serves no route it matches"
                         + " (its routes: " + code.routes(module) + ")");
             }
         }
+        Optional<GatewayRoutes.Match> unknown = api.resolve("GET", "/api/no-such-route");
+        if (unknown.isEmpty() || unknown.get().backends().size() != 1 || !code.modules().contains(unknown.get().backends().getFirst())) {
+            problems.add("An unknown /api/... route must reach a function, which answers 404 {\"errors\":[{\"message\":\"Not Found\"}]}"
+                    + " (DESIGN section 4); it reaches " + unknown.map(GatewayRoutes.Match::describe).orElse("nothing"));
+        }
         return problems;
+    }
+
+    /**
+     * What is deployed: every function module, and the web client ({@code client/}) when knative/ has a Service
+     * for it (it is then served at {@code /}, and its pages must be routed to it).
+     */
+    List<String> deployed() {
+        List<String> out = new ArrayList<>(code.modules());
+        if (code.hasWebClient() && manifests.service(CodeFacts.WEB).isPresent()) {
+            out.add(CodeFacts.WEB);
+        }
+        return out;
     }
 
     private static Object httpsListener(Manifest gateway) {

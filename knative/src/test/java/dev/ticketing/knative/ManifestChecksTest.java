@@ -1,11 +1,13 @@
 package dev.ticketing.knative;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -105,13 +107,81 @@ class ManifestChecksTest {
     @Test
     void reportsAnHttpRouteOfTheCodeThatIsNotRouted() {
         Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "signin".equals(Yaml.string(rule, "name")));
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("signin", "api-not-found").contains(Yaml.string(rule, "name")));
             return m;
         });
 
         assertThat(checks(broken).routing())
                 .anyMatch(p -> p.startsWith("POST /api/users/signin (signin)") && p.contains("is not routed"));
     }
+
+    @Test
+    void reportsAnApiRouteThatFallsToTheNotFoundRule() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "signup".equals(Yaml.string(rule, "name")));
+            return m;
+        });
+
+        assertThat(checks(broken).routing())
+                .anyMatch(p -> p.startsWith("POST /api/users/signup (signup) is routed by ticketing-api rule api-not-found")
+                        && p.contains("instead of signup"));
+    }
+
+    @Test
+    void reportsUnknownApiRoutesThatReachNoFunction() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "api-not-found".equals(Yaml.string(rule, "name")));
+            return m;
+        });
+
+        assertThat(checks(broken).routing())
+                .anyMatch(p -> p.startsWith("An unknown /api/... route must reach a function") && p.contains("reaches nothing"));
+    }
+
+    @Test
+    void servesTheWebClientAtTheRootOnceItsServiceIsDeployed() {
+        Manifest client = new Manifest(repo.knative().resolve("services/client.yaml"), Yaml.map(Yaml.documents(CLIENT).getFirst()));
+        Manifests withClient = manifests.with(client).changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").add(Yaml.documents(CLIENT_RULE).getFirst());
+            return m;
+        });
+        Manifests unrouted = manifests.with(client);
+        assumeTrue(code.hasWebClient(), "no web client in this repository");
+
+        assertThat(checks(withClient).servicesMatchModules()).isEmpty();
+        assertThat(checks(withClient).serviceShape()).noneMatch(p -> p.contains("client"));
+        assertThat(checks(withClient).routing()).isEmpty();
+        assertThat(checks(unrouted).routing()).anyMatch(p -> p.startsWith("GET / (client)") && p.contains("is not routed"));
+    }
+
+    private static final String CLIENT = """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: client
+              namespace: ticketing
+              labels: {app.kubernetes.io/component: web}
+            spec:
+              template:
+                metadata:
+                  annotations: {autoscaling.knative.dev/min-scale: "0", autoscaling.knative.dev/target: "70"}
+                spec:
+                  containerConcurrency: 100
+                  containers:
+                    - image: ghcr.io/ticketing/client
+                      readinessProbe: {httpGet: {path: /healthz}}
+                      livenessProbe: {httpGet: {path: /healthz}}
+                      resources:
+                        requests: {cpu: 100m, memory: 128Mi}
+                        limits: {cpu: "1", memory: 512Mi}
+            """;
+
+    private static final String CLIENT_RULE = """
+            name: client
+            matches: [{path: {type: PathPrefix, value: /}}]
+            filters: [{type: URLRewrite, urlRewrite: {hostname: client.ticketing.svc.cluster.local}}]
+            backendRefs: [{name: client, port: 80}]
+            """;
 
     @Test
     void reportsARouteThatReachesAnotherFunction() {
