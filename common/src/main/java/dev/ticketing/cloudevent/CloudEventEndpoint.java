@@ -9,10 +9,12 @@ import dev.ticketing.web.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
@@ -43,16 +45,22 @@ class CloudEventEndpoint {
 
     private final FunctionCatalog functions;
     private final JsonMapper json;
+    private final EventHosts hosts;
 
-    CloudEventEndpoint(FunctionCatalog functions, JsonMapper json) {
+    CloudEventEndpoint(FunctionCatalog functions, JsonMapper json,
+            @Value("${ticketing.events.allowed-hosts:localhost,127.0.0.1,::1,[::1],*.svc.cluster.local,*.svc}")
+            List<String> allowedHosts) {
         this.functions = functions;
         this.json = json;
+        this.hosts = new EventHosts(allowedHosts);
     }
 
     @PostMapping("/{function}")
     ResponseEntity<?> deliver(@PathVariable("function") String name, HttpServletRequest request,
             @RequestBody(required = false) byte[] body) {
-        Class<?> accepted = FUNCTION_NAME.matcher(name).matches() ? acceptedPayload(name) : null;
+        // event paths exist only for the broker: through a public host they are Not Found
+        Class<?> accepted = FUNCTION_NAME.matcher(name).matches() && hosts.allows(request.getServerName())
+                ? acceptedPayload(name) : null;
         if (accepted == null) {
             return ApiError.response(HttpStatus.NOT_FOUND, "Not Found");
         }

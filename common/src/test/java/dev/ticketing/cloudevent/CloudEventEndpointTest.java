@@ -133,6 +133,21 @@ class CloudEventEndpointTest {
     }
 
     @Test
+    void refusesEventsAddressedToAPublicHost() throws Exception {
+        String request = "POST /recordEnded HTTP/1.1\r\nHost: update-ticket.ticketing.example.com\r\n"
+                + "Content-Type: application/json\r\nCe-Specversion: 1.0\r\nCe-Id: e-12\r\n"
+                + "Ce-Type: " + OrderCancelled.TYPE + "\r\nCe-Source: /x\r\nContent-Length: " + ENDED.length()
+                + "\r\nConnection: close\r\n\r\n" + ENDED;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 404");
+        }
+        assertThat(app.received).isEmpty();
+    }
+
+    @Test
     void answers404ForUnknownAndNonEventFunctions() {
         assertThat(api.binaryEvent("/nothing", "e-9", OrderCancelled.TYPE, "/x", ENDED).status()).isEqualTo(404);
         assertThat(api.binaryEvent("/notAnEventFunction", "e-10", OrderCancelled.TYPE, "/x", ENDED).status())
