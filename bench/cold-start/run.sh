@@ -32,7 +32,7 @@ if [ "$BUILD" = true ]; then
   git archive HEAD | tar -x -C "$REPO"
   MODULES=$(cd "$REPO/functions" && ls -d */ | tr -d / | sed 's|^|functions/|' | paste -sd, -)
   echo "building $MODULES with -Paot in $REPO"
-  (cd "$REPO" && ./mvnw -B -q -Paot package -DskipTests -Djib.skip=true -pl "$MODULES" -am)
+  (cd "$REPO" && ./mvnw -B -q -Paot -Daot.train.skip=true package -DskipTests -Djib.skip=true -pl "$MODULES" -am)
 fi
 CP="$ROOT/bench/cold-start/target/classes:$(cat "$ROOT/bench/cold-start/target/classpath.txt")"
 exec "$JAVA_HOME/bin/java" -Dbench.image-options="$ROOT/bench/cold-start/image.jvm-options" -cp "$CP" dev.ticketing.bench.ColdStart --repo "$REPO" --work "$WORK" "${ARGS[@]}"

@@ -15,13 +15,13 @@
 # JVM logs "[aot] ... mismatch" and starts without the cache: slower, never broken.
 # Training needs MongoDB (and Redis): MONGODB_URI/REDIS_URL if set, else the bench's embedded servers.
 set -euo pipefail
-target=$(cd "$1" && pwd)
 name=$2
-jar="$target/$name.jar"
-if [ ! -f "$jar" ]; then
-  echo "train-image: no $jar, nothing to train"
+if [ ! -f "$1/$name.jar" ]; then
+  echo "train-image: no $1/$name.jar, nothing to train"
   exit 0
 fi
+target=$(cd "$1" && pwd)
+jar="$target/$name.jar"
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$root/bin/java-home.sh"

@@ -107,8 +107,8 @@ for mode in "${MODE_LIST[@]}"; do
   PORT=${PORT[browse]} "$JAVA" "${OPTIONS[@]}" -jar "$BROWSE_JAR" >"$WORK/$mode-browse-tickets.log" 2>&1 & APP_PIDS+=($!)
   PIDS+=("${APP_PIDS[@]}")
   await_up "http://127.0.0.1:${PORT[ceiling]}/api/constant"
-  await_up "http://127.0.0.1:${PORT[create]}/actuator/health"
-  await_up "http://127.0.0.1:${PORT[browse]}/actuator/health"
+  await_up "http://127.0.0.1:${PORT[create]}/actuator/health/readiness"
+  await_up "http://127.0.0.1:${PORT[browse]}/actuator/health/readiness"
   TICKET=$(curl -fs -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
       -d '{"title":"Shown ticket","price":"20.00"}' "http://127.0.0.1:${PORT[create]}/api/tickets" \
       | sed -E 's/.*"id":"([^"]+)".*/\1/')

@@ -260,7 +260,7 @@ final class Seeds {
                     throw new IOException(module + " (seeding) exited; see " + log);
                 }
                 try {
-                    if (Http.send(port, Request.get("/actuator/health", Map.of()), 30_000).status() == 200) {
+                    if (Http.send(port, Request.get("/actuator/health/readiness", Map.of()), 30_000).status() == 200) {
                         ColdStart.log("  seeding with " + module);
                         return;
                     }
