@@ -5,7 +5,7 @@ package dev.ticketing.event;
  * {@code type} in a {@code TYPE} constant and is listed in {@link EventCatalog}; its JSON form is
  * checked against {@code schemas/<type>.json}.
  */
-public sealed interface Event permits UserCreated, UserUpdated, TicketCreated, TicketUpdated, OrderEvent,
+public sealed interface Event permits UserCreated, UserUpdated, TicketEvent, OrderEvent,
         ChargeCreated, ChargeRefunded {
 
     /** The id of the aggregate the event is about: the CloudEvent {@code subject} and {@code partitionkey}. */

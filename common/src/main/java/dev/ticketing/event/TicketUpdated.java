@@ -7,12 +7,7 @@ import java.math.BigDecimal;
  * Emitted by update-ticket; consumed by place-order/syncTicket.
  */
 public record TicketUpdated(String id, long version, String title, BigDecimal price, String userId, String orderId)
-        implements Event {
+        implements TicketEvent {
 
     public static final String TYPE = "dev.ticketing.ticket.updated";
-
-    @Override
-    public String aggregateId() {
-        return id;
-    }
 }

@@ -3,9 +3,8 @@ package dev.ticketing.placeorder;
 import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.cloudevent.OutboxCollections;
-import dev.ticketing.domain.RuleViolated;
 import dev.ticketing.event.Delivery;
-import dev.ticketing.event.Event;
+import dev.ticketing.event.TicketEvent;
 import dev.ticketing.event.TicketCreated;
 import dev.ticketing.event.TicketUpdated;
 import dev.ticketing.order.ExpirationWindow;
@@ -52,18 +51,10 @@ class PlaceOrderFunctions {
      * (version N only on top of N-1; an early one is refused so the broker redelivers it). Emits nothing.
      */
     @Bean
-    Function<Message<Event>, Delivery> syncTicket(OrderService orders) {
+    Function<Message<TicketEvent>, Delivery> syncTicket(OrderService orders) {
         return message -> switch (message.getPayload()) {
             case TicketCreated created -> orders.syncTicket(created);
             case TicketUpdated updated -> orders.syncTicket(updated);
-            default -> throw new NotATicketEvent(message.getPayload().type());
         };
-    }
-
-    /** An event syncTicket never consumes (a Trigger routed it here by mistake): 422, not retried. */
-    static final class NotATicketEvent extends RuleViolated {
-        NotATicketEvent(String type) {
-            super("syncTicket consumes ticket.created and ticket.updated, not " + type);
-        }
     }
 }
