@@ -1,0 +1,173 @@
+package dev.ticketing.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local Knative broker. Its ingress takes CloudEvents over HTTP on any path (binary or
+ * structured mode; 202 once taken, 400 for a malformed event) and every event goes to each
+ * subscriber whose {@link Trigger} matches it, through the {@link Dispatcher} (retries, backoff,
+ * dead-letter log). Events are kept in memory, or in a Kafka topic ({@link KafkaEventLog}) when
+ * Kafka is configured, one consumer group per Trigger as Knative's Kafka broker does. Triggers
+ * marked {@code ordered} get one partition key's events one at a time, in the order taken.
+ */
+final class Broker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    private final List<Trigger> triggers;
+    private final Dispatcher dispatcher;
+    private final DeadLetterLog deadLetters;
+    private final KafkaEventLog kafka;
+    private final HttpServer server;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong accepted = new AtomicLong();
+    private final Map<String, CompletableFuture<?>> lanes = new ConcurrentHashMap<>();
+
+    /**
+     * @param kafkaBootstrapServers null or blank to keep events in memory
+     */
+    Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, DeadLetterLog deadLetters,
+            String kafkaBootstrapServers, String kafkaTopic, java.nio.file.Path archives) {
+        this.triggers = List.copyOf(triggers);
+        this.deadLetters = deadLetters;
+        this.dispatcher = new Dispatcher(serviceUrls, deadLetters, this::accept, archives);
+        this.server = HttpServers.create(port, "broker ingress");
+        this.server.createContext("/", this::ingress);
+        if (kafkaBootstrapServers != null && !kafkaBootstrapServers.isBlank()) {
+            this.kafka = new KafkaEventLog(kafkaBootstrapServers, kafkaTopic, this.triggers, this::deliver);
+        } else {
+            this.kafka = null;
+        }
+    }
+
+    void start() {
+        if (kafka != null) {
+            kafka.start();
+        }
+        server.start();
+        log.info("Broker ingress at {} ({} triggers, events kept {})", ingress(), triggers.size(),
+                kafka == null ? "in memory" : "in " + kafka.describe());
+    }
+
+    /** The ingress URL, as a Knative broker's: {@code http://host/<namespace>/<broker>}. */
+    URI ingress() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/default/default");
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    List<Trigger> triggers() {
+        return triggers;
+    }
+
+    DeadLetterLog deadLetters() {
+        return deadLetters;
+    }
+
+    /** Deliveries under way (including those waiting to retry). */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    long accepted() {
+        return accepted.get();
+    }
+
+    private void ingress(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                HttpServers.respond(exchange, 405, "application/json", HttpServers.error("Method Not Allowed"));
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            CloudEvent event;
+            try {
+                event = CloudEvents.fromHttp(exchange.getRequestHeaders(), body);
+            } catch (CloudEvents.Malformed e) {
+                HttpServers.respond(exchange, 400, "application/json", HttpServers.error(e.getMessage()));
+                return;
+            }
+            try {
+                accept(event);
+            } catch (RuntimeException e) {
+                log.warn("Could not keep {}: {}", CloudEvents.describe(event), e.getMessage());
+                HttpServers.respond(exchange, 503, "application/json",
+                        HttpServers.error("Broker cannot store events right now"));
+                return;
+            }
+            HttpServers.respond(exchange, 202, null, null);
+        }
+    }
+
+    /** Takes one event as the ingress does (also used for PingSource ticks and reply events). */
+    void accept(CloudEvent event) {
+        accepted.incrementAndGet();
+        if (kafka != null) {
+            kafka.append(event);
+        } else {
+            for (Trigger trigger : triggers) {
+                if (trigger.matches(event)) {
+                    deliver(trigger, event);
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts one delivery; completes when delivered or dead-lettered. For an ordered Trigger, it waits
+     * for the delivery (retries included) of the previous event with the same partition key.
+     */
+    CompletableFuture<Dispatcher.Outcome> deliver(Trigger trigger, CloudEvent event) {
+        inFlight.incrementAndGet();
+        CompletableFuture<Dispatcher.Outcome> delivery;
+        if (trigger.ordered()) {
+            String lane = trigger.name() + '\u0000' + partitionKey(event);
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Dispatcher.Outcome>[] mine = new CompletableFuture[1];
+            lanes.compute(lane, (key, tail) -> {
+                CompletableFuture<?> before = tail == null ? CompletableFuture.completedFuture(null) : tail;
+                mine[0] = before.handle((outcome, error) -> null)
+                        .thenCompose(ignored -> dispatcher.dispatch(trigger, event));
+                return mine[0];
+            });
+            delivery = mine[0];
+            delivery.whenComplete((outcome, error) -> lanes.remove(lane, mine[0]));
+        } else {
+            delivery = dispatcher.dispatch(trigger, event);
+        }
+        return delivery.whenComplete((outcome, error) -> inFlight.decrementAndGet());
+    }
+
+    static String partitionKey(CloudEvent event) {
+        Object key = event.getExtension("partitionkey");
+        if (key != null) {
+            return key.toString();
+        }
+        return event.getSubject() != null ? event.getSubject() : event.getId();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        if (kafka != null) {
+            kafka.close();
+        }
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.ticketing.local;
+
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one event to one Trigger's subscriber as Knative does: binary-mode CloudEvent over HTTP;
+ * any 2xx is success (a 2xx carrying a CloudEvent is a reply, published back to the broker); network
+ * failures, 404, 408, 409, 429 and 5xx are retried {@code retry} times with the Trigger's backoff;
+ * anything else, or running out of retries, sends the event to the dead-letter log. A
+ * {@code KafkaSink} subscriber (an archive topic on the cluster) is a local JSON-lines file.
+ */
+final class Dispatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** What became of one delivery. */
+    enum Outcome { DELIVERED, DEAD_LETTERED }
+
+    private final Function<String, String> serviceUrls;
+    private final DeadLetterLog deadLetters;
+    private final Consumer<CloudEvent> replies;
+    private final Path archives;
+    private final Map<String, EventFile> archiveFiles = new ConcurrentHashMap<>();
+    private final HttpClient client;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * @param serviceUrls base URL of a Knative Service (function module) by name, null when unknown
+     * @param replies     where reply events go (the broker's ingress)
+     * @param archives    where a {@code KafkaSink} subscriber's events are appended ({@code <name>.jsonl})
+     */
+    Dispatcher(Function<String, String> serviceUrls, DeadLetterLog deadLetters, Consumer<CloudEvent> replies,
+            Path archives) {
+        this.serviceUrls = serviceUrls;
+        this.archives = archives;
+        this.deadLetters = deadLetters;
+        this.replies = replies;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
+    }
+
+    CompletableFuture<Outcome> dispatch(Trigger trigger, CloudEvent event) {
+        return CompletableFuture.supplyAsync(() -> deliver(trigger, event), threads);
+    }
+
+    Outcome deliver(Trigger trigger, CloudEvent event) {
+        if ("KafkaSink".equals(trigger.subscriber().kind())) {
+            String sink = trigger.subscriber().name();
+            archiveFiles.computeIfAbsent(sink, name -> new EventFile(archives.resolve(name + ".jsonl")))
+                    .append(Map.of("trigger", trigger.name()), event);
+            return Outcome.DELIVERED;
+        }
+        String service = trigger.subscriber().service();
+        String base = service == null ? null : serviceUrls.apply(service);
+        if (base == null) {
+            return deadLetter(trigger, event, 0, "no running service named " + service);
+        }
+        URI target = trigger.subscriber().resolve(base);
+        DeliverySpec delivery = trigger.delivery();
+        String failure = null;
+        int attempts = 0;
+        for (int attempt = 0; attempt <= delivery.retry(); attempt++) {
+            if (attempt > 0) {
+                sleep(delivery.backoff(attempt));
+            }
+            attempts++;
+            try {
+                HttpResponse<byte[]> response = client.send(request(target, event, delivery.timeout()),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    reply(trigger, response);
+                    log.debug("{} -> {}: {} ({} attempt(s))", trigger.name(), target, status, attempts);
+                    return Outcome.DELIVERED;
+                }
+                failure = "HTTP " + status;
+                if (!retryable(status)) {
+                    break;
+                }
+                log.debug("{} -> {}: {}, will retry", trigger.name(), target, status);
+            } catch (IOException e) {
+                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+                break;
+            }
+        }
+        return deadLetter(trigger, event, attempts, failure);
+    }
+
+    private Outcome deadLetter(Trigger trigger, CloudEvent event, int attempts, String failure) {
+        deadLetters.record(new DeadLetterLog.Entry(Instant.now(), trigger.name(), trigger.subscriber().toString(),
+                attempts, failure, event));
+        return Outcome.DEAD_LETTERED;
+    }
+
+    static boolean retryable(int status) {
+        return status == 404 || status == 408 || status == 409 || status == 429 || status >= 500;
+    }
+
+    private static HttpRequest request(URI target, CloudEvent event, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
+        CloudEvents.binaryHeaders(event).forEach(request::header);
+        return request.build();
+    }
+
+    private void reply(Trigger trigger, HttpResponse<byte[]> response) {
+        boolean binary = response.headers().firstValue("ce-type").isPresent();
+        boolean structured = response.headers().firstValue("content-type")
+                .map(t -> t.toLowerCase().startsWith(CloudEvents.STRUCTURED)).orElse(false);
+        if (!binary && !structured) {
+            return;
+        }
+        try {
+            CloudEvent reply = CloudEvents.fromHttp(response.headers().map(), response.body());
+            log.debug("{}: reply {}", trigger.name(), CloudEvents.describe(reply));
+            replies.accept(reply);
+        } catch (CloudEvents.Malformed e) {
+            log.warn("{}: subscriber answered with a malformed reply event, ignored: {}", trigger.name(), e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

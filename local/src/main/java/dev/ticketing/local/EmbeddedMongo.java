@@ -1,0 +1,59 @@
+package dev.ticketing.local;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The MongoDB-compatible server ({@code mongo-java-server}): its data in an H2 MVStore file under the
+ * data folder, kept across restarts, or in memory only.
+ */
+final class EmbeddedMongo implements AutoCloseable {
+
+    private final MongoServer server;
+    private final String uri;
+
+    /** @param file null for memory only */
+    EmbeddedMongo(int port, Path file) {
+        MongoBackend backend;
+        if (file == null) {
+            backend = new MemoryBackend();
+        } else {
+            try {
+                Files.createDirectories(file.getParent());
+                backend = new H2Backend(file.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Cannot open the MongoDB data file " + file
+                        + " (" + e.getMessage() + "). Is another ./run using it? Use --in-memory or --data DIR.", e);
+            }
+        }
+        server = new MongoServer(backend);
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            backend.close();
+            if (port != 0) {
+                HttpServers.requireFree(port, "MongoDB-compatible server");
+            }
+            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Cannot start the MongoDB-compatible server: "
+                    + e.getMessage(), e);
+        }
+        uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
+    String uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

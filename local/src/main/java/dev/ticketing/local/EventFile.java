@@ -1,0 +1,46 @@
+package dev.ticketing.local;
+
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Appends CloudEvents to a JSON-lines file: the given fields, then {@code event} with attributes and data. */
+final class EventFile {
+
+    private static final Logger log = LoggerFactory.getLogger(EventFile.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path file;
+
+    EventFile(Path file) {
+        this.file = file;
+    }
+
+    Path path() {
+        return file;
+    }
+
+    synchronized void append(Map<String, Object> fields, CloudEvent event) {
+        ObjectNode line = JSON.createObjectNode();
+        fields.forEach((name, value) -> line.putPOJO(name, value));
+        ObjectNode attributes = line.putObject("event");
+        CloudEvents.binaryHeaders(event).forEach((name, value) ->
+                attributes.put(name.startsWith("ce-") ? name.substring(3) : "datacontenttype", value));
+        attributes.put("data", new String(CloudEvents.data(event), StandardCharsets.UTF_8));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log.error("Cannot append to {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ticketing.local;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PingSource stand-in: each PingSource of {@code knative/} sends its
+ * {@code dev.knative.sources.ping} event to its sink (a Service path, or the broker) on a schedule
+ * sped up {@code speedup} times (60: every minute becomes every second, so {@code expireOrders}
+ * ticks every second). A tick is skipped while the previous one to the same sink is still running.
+ */
+final class PingSources implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PingSources.class);
+
+    private final List<PingSourceSpec> sources;
+    private final Function<String, String> serviceUrls;
+    private final Consumer<CloudEvent> broker;
+    private final double speedup;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ping-sources").factory());
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+    PingSources(List<PingSourceSpec> sources, Function<String, String> serviceUrls, Consumer<CloudEvent> broker,
+            double speedup) {
+        this.sources = sources;
+        this.serviceUrls = serviceUrls;
+        this.broker = broker;
+        this.speedup = speedup;
+    }
+
+    void start() {
+        for (PingSourceSpec source : sources) {
+            Duration every = interval(source.schedule(), speedup);
+            AtomicBoolean running = new AtomicBoolean();
+            timer.scheduleAtFixedRate(() -> tick(source, running), every.toMillis(), every.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            log.info("PingSource {} ({}) -> {} every {} ms", source.name(), source.schedule(), source.sink(),
+                    every.toMillis());
+        }
+    }
+
+    /** The period of a cron schedule, divided by {@code speedup}, at least one second. */
+    static Duration interval(String schedule, double speedup) {
+        String[] fields = schedule.trim().split("\\s+");
+        long seconds;
+        if (fields.length < 5) {
+            seconds = 60;
+        } else if (fields[0].equals("*")) {
+            seconds = 60;
+        } else if (fields[0].startsWith("*/")) {
+            seconds = 60L * Long.parseLong(fields[0].substring(2));
+        } else if (fields[1].equals("*")) {
+            seconds = 3600;
+        } else if (fields[1].startsWith("*/")) {
+            seconds = 3600L * Long.parseLong(fields[1].substring(2));
+        } else {
+            seconds = 86400;
+        }
+        return Duration.ofMillis(Math.max(1000, Math.round(seconds * 1000 / speedup)));
+    }
+
+    private void tick(PingSourceSpec source, AtomicBoolean running) {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                .withSource(URI.create(source.source())).withType("dev.knative.sources.ping")
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withDataContentType(source.contentType())
+                .withData(source.data().getBytes(StandardCharsets.UTF_8)).build();
+        if (source.sink().isBroker()) {
+            try {
+                broker.accept(event);
+            } finally {
+                running.set(false);
+            }
+            return;
+        }
+        String base = source.sink().service() == null ? null : serviceUrls.apply(source.sink().service());
+        if (base == null) {
+            running.set(false);
+            return;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(source.sink().resolve(base)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
+        CloudEvents.binaryHeaders(event).forEach(request::header);
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            running.set(false);
+            if (error != null) {
+                log.debug("PingSource {}: {}", source.name(), error.toString());
+            } else if (response.statusCode() / 100 != 2) {
+                log.warn("PingSource {} -> {}: HTTP {}", source.name(), source.sink(), response.statusCode());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        client.close();
+    }
+}

@@ -1,0 +1,364 @@
+package dev.ticketing.local;
+
+import dev.ticketing.testing.FakeStripe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The whole system on one machine: the embedded servers, the broker, every function as its own
+ * process, the PingSource stand-in and the front door, started in that order and stopped in the
+ * reverse order by {@link #close()}.
+ */
+final class Platform implements AutoCloseable {
+
+    static final String FAKE_STRIPE_KEY = "sk_test_local_platform_0000000000000000";
+
+    private final PlatformOptions options;
+    private final Consumer<String> out;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, String> serviceUrls = new ConcurrentHashMap<>();
+    private final List<FunctionProcess> functions = new ArrayList<>();
+    private Broker broker;
+    private FrontDoor frontDoor;
+    private String mongoUri;
+    private String redisUrl;
+    private Duration startup;
+
+    private volatile boolean closed;
+
+    Platform(PlatformOptions options, Consumer<String> out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Starts everything and returns once every function is ready; on failure stops what was started. */
+    static Platform start(PlatformOptions options, Consumer<String> out) {
+        Platform platform = new Platform(options, out);
+        platform.start();
+        return platform;
+    }
+
+    /** Starts everything and returns once every function is ready; on failure stops what was started. */
+    void start() {
+        try {
+            startAll();
+        } catch (RuntimeException e) {
+            close();
+            if (closed && !(e instanceof PlatformFailure)) {
+                throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Stopped while starting", e);
+            }
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long begin = System.nanoTime();
+        if (closed) {
+            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Stopped");
+        }
+        Path root = options.root();
+        Manifests manifests = Manifests.read(root.resolve("knative"));
+        List<Trigger> triggers = manifests.triggers();
+        Routes routes = Routes.from(manifests);
+        if (triggers.isEmpty() || routes.routes().isEmpty()) {
+            throw new PlatformFailure(PlatformFailure.USAGE, "No Knative Triggers or HTTPRoute found under "
+                    + root.resolve("knative") + ": run from the repository root (or pass --root DIR)");
+        }
+        List<FunctionModule> modules = FunctionModule.find(root, manifests);
+        routes = routes.servedBy(modules.stream().map(FunctionModule::name).collect(Collectors.toSet()));
+        List<String> missing = modules.stream().filter(m -> !m.built()).map(m -> m.jar().toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new PlatformFailure(PlatformFailure.NOT_BUILT, "Not built yet: " + String.join(", ", missing)
+                    + "\nBuild with ./mvnw -DskipTests install (./run does it for you).");
+        }
+
+        Ports ports = new Ports(options, modules);
+        ports.requireFree();
+        Path data = options.dataDir();
+        Path logs = data.resolve("logs");
+
+        mongoUri = options.env("MONGODB_URI");
+        if (mongoUri == null) {
+            EmbeddedMongo mongo = new EmbeddedMongo(ports.mongo, options.inMemory() ? null : data.resolve("mongo.mv"));
+            started.add(mongo);
+            mongoUri = mongo.uri();
+        }
+        redisUrl = options.env("REDIS_URL");
+        if (redisUrl == null) {
+            EmbeddedRedis redis = new EmbeddedRedis(ports.redis, options.inMemory() ? null : data.resolve("redis"));
+            started.add(redis);
+            redisUrl = redis.url();
+        }
+        String stripeKey = options.env("STRIPE_KEY");
+        String stripeBase = options.env("STRIPE_API_BASE");
+        if (stripeKey == null) {
+            FakeStripe stripe = FakeStripe.start(ports.stripe);
+            started.add(stripe);
+            stripeKey = FAKE_STRIPE_KEY;
+            stripeBase = stripe.url();
+        }
+
+        for (int i = 0; i < modules.size(); i++) {
+            serviceUrls.put(modules.get(i).name(), "http://127.0.0.1:" + ports.function(i));
+        }
+        broker = new Broker(ports.broker, triggers, serviceUrls::get, new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
+                options.env("KAFKA_BOOTSTRAP_SERVERS"),
+                options.env().getOrDefault("KAFKA_TOPIC", "knative-broker-ticketing-default"), logs);
+        started.add(broker);
+        broker.start();
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MONGODB_URI", mongoUri);
+        env.put("REDIS_URL", redisUrl);
+        env.put("K_SINK", broker.ingress().toString());
+        env.put("JWT_KEY", jwtKey(data));
+        env.put("STRIPE_KEY", stripeKey);
+        if (stripeBase != null) {
+            env.put("STRIPE_API_BASE", stripeBase);
+        }
+        env.put("SESSION_COOKIE_SECURE", "false");
+        if (options.env("ORDER_EXPIRATION_WINDOW") != null) {
+            env.put("ORDER_EXPIRATION_WINDOW", options.env("ORDER_EXPIRATION_WINDOW"));
+        }
+        env.put("MALLOC_ARENA_MAX", "2");
+        env.putAll(options.functionEnv());
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        JvmCache cache = new JvmCache(root.resolve("local").resolve("target").resolve("jvm-cache"), java,
+                options.functionJavaOptions(), options.aotCache());
+        Map<String, JvmCache.Launch> launches = prepare(modules, cache, env, logs);
+
+        started.add(this::stopFunctions);
+        for (int i = 0; i < modules.size(); i++) {
+            FunctionModule module = modules.get(i);
+            FunctionProcess function = new FunctionProcess(module, ports.function(i), logs.resolve(module.name() + ".log"));
+            functions.add(function);
+            function.start(launches.get(module.name()), env);
+        }
+        frontDoor = new FrontDoor(options.frontDoorPort(), routes, serviceUrls::get);
+        started.add(frontDoor);
+        frontDoor.start();
+        awaitReady(routes, triggers);
+
+        PingSources pings = new PingSources(manifests.pingSources(), serviceUrls::get, broker::accept,
+                options.pingSpeedup());
+        started.add(pings);
+        pings.start();
+        startup = Duration.ofNanos(System.nanoTime() - begin);
+        out.accept(String.format("Ticketing is up at %s  (%d functions in %.1f s; MongoDB %s, Redis %s, broker %s%s)",
+                frontDoor.url(), functions.size(), startup.toMillis() / 1000.0, mongoUri, redisUrl, broker.ingress(),
+                options.env("KAFKA_BOOTSTRAP_SERVERS") == null ? "" : " on Kafka"));
+        out.accept("Logs in " + logs + "; dead letters in " + broker.deadLetters().file() + ". Ctrl-C stops everything.");
+    }
+
+    private Map<String, JvmCache.Launch> prepare(List<FunctionModule> modules, JvmCache cache,
+            Map<String, String> env, Path logs) {
+        List<FunctionModule> stale = modules.stream().filter(cache::stale).toList();
+        if (!stale.isEmpty()) {
+            out.accept("Preparing " + stale.size() + " function(s) for fast starts (once after each build): "
+                    + stale.stream().map(FunctionModule::name).collect(Collectors.joining(", ")));
+        }
+        Map<String, JvmCache.Launch> launches = new ConcurrentHashMap<>();
+        int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try (ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (FunctionModule module : modules) {
+                jobs.add(pool.submit(() -> launches.put(module.name(),
+                        cache.prepare(module, env, logs.resolve(module.name() + ".prepare.log")))));
+            }
+            for (Future<?> job : jobs) {
+                job.get();
+            }
+        } catch (ExecutionException e) {
+            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Preparing the functions failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Interrupted");
+        }
+        return launches;
+    }
+
+    private void awaitReady(Routes routes, List<Trigger> triggers) {
+        try (ExecutorService waiting = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (FunctionProcess function : functions) {
+                all.add(waiting.submit(() -> {
+                    function.awaitReady(options.readyTimeout());
+                    out.accept(String.format("  %-15s %s  ready in %4.1f s  %s", function.name(), function.url(),
+                            function.startup().toMillis() / 1000.0, serves(function.name(), routes, triggers)));
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PlatformFailure failure) {
+                throw failure;
+            }
+            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, e.getCause().toString(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Interrupted");
+        }
+    }
+
+    private static String serves(String service, Routes routes, List<Trigger> triggers) {
+        List<String> parts = new ArrayList<>();
+        routes.of(service).forEach(r -> parts.add((r.method() == null ? "*" : r.method()) + " " + r.path()
+                + (r.pathType() == Routes.PathType.PATH_PREFIX ? "/**" : "")));
+        triggers.stream().filter(t -> service.equals(t.subscriber().service()))
+                .forEach(t -> parts.add(t.subscriber().path() + " <- " + String.join(",", t.types().stream()
+                        .map(type -> type.replace("dev.ticketing.", "")).toList())));
+        return String.join("  ", parts);
+    }
+
+    private String jwtKey(Path data) {
+        String key = options.env("JWT_KEY");
+        if (key != null) {
+            return key;
+        }
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        String generated = Base64.getEncoder().encodeToString(random);
+        if (options.inMemory()) {
+            return generated;
+        }
+        Path file = data.resolve("jwt-key");
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(data);
+            Files.writeString(file, generated);
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String frontDoorUrl() {
+        return frontDoor.url();
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    List<FunctionProcess> functions() {
+        return List.copyOf(functions);
+    }
+
+    Duration startup() {
+        return startup;
+    }
+
+    String mongoUri() {
+        return mongoUri;
+    }
+
+    /** Stops everything started, in reverse order; the functions together (SIGTERM, a kill after 10 s). */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // keep stopping the rest
+            }
+        }
+        started.clear();
+        // whatever is left (a JVM cache being trained, a function started as close began)
+        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : left) {
+            try {
+                process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void stopFunctions() {
+        functions.forEach(FunctionProcess::stop);
+        functions.forEach(f -> f.awaitStopped(Duration.ofSeconds(10)));
+    }
+
+    /** The ports of one run, checked free before anything starts. */
+    private static final class Ports {
+        final int frontDoor;
+        final int broker;
+        final int stripe;
+        final int mongo;
+        final int redis;
+        final int base;
+        final List<Integer> functions = new ArrayList<>();
+        final PlatformOptions options;
+
+        Ports(PlatformOptions options, List<FunctionModule> modules) {
+            this.options = options;
+            this.frontDoor = options.frontDoorPort();
+            this.base = options.basePort();
+            if (base == 0) {
+                broker = 0;
+                stripe = 0;
+                mongo = 0;
+                redis = 0;
+                modules.forEach(m -> functions.add(HttpServers.freePort()));
+            } else {
+                if (modules.size() > 19) {
+                    throw new PlatformFailure(PlatformFailure.USAGE, "More than 19 functions: widen the port plan");
+                }
+                broker = base + 19;
+                stripe = base + 20;
+                mongo = base + 21;
+                redis = base + 22;
+                for (int i = 0; i < modules.size(); i++) {
+                    functions.add(base + i);
+                }
+            }
+        }
+
+        int function(int i) {
+            return functions.get(i);
+        }
+
+        void requireFree() {
+            HttpServers.requireFree(frontDoor, "front door");
+            if (base == 0) {
+                return;
+            }
+            HttpServers.requireFree(broker, "broker");
+            if (options.env("STRIPE_KEY") == null) {
+                HttpServers.requireFree(stripe, "Stripe stand-in");
+            }
+            if (options.env("MONGODB_URI") == null) {
+                HttpServers.requireFree(mongo, "MongoDB-compatible server");
+            }
+            if (options.env("REDIS_URL") == null) {
+                HttpServers.requireFree(redis, "Redis");
+            }
+            for (int i = 0; i < functions.size(); i++) {
+                HttpServers.requireFree(functions.get(i), "function #" + (i + 1));
+            }
+        }
+    }
+}

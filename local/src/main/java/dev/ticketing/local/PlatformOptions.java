@@ -1,0 +1,158 @@
+package dev.ticketing.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to run the platform. Ports: the front door on {@code frontDoorPort} (8080); from
+ * {@code basePort} (8081) the functions, one port each in name order, then at {@code basePort + 19}
+ * the broker, + 20 the Stripe stand-in, + 21 MongoDB, + 22 Redis; {@code basePort} 0 takes free
+ * ports. {@code env} holds the environment it reads ({@code MONGODB_URI}, {@code REDIS_URL},
+ * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code JWT_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
+ * {@code ORDER_EXPIRATION_WINDOW}, ...); {@code functionEnv} is added to every function's.
+ */
+record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMemory, Path dataDir, boolean aotCache,
+        Duration readyTimeout, double pingSpeedup, List<String> functionJavaOptions, Map<String, String> env,
+        Map<String, String> functionEnv) {
+
+    /** Small, quick-starting JVMs (DESIGN section 11): C1 only, serial GC, small heap and stacks. */
+    static final List<String> FUNCTION_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xss512k", "-Xms16m", "-Xmx128m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
+            "-XX:ReservedCodeCacheSize=48m");
+
+    static final String USAGE = """
+            Usage: ./run [options]   (or java -jar local/target/local-*.jar [options] from the repository root)
+
+            Starts the whole ticketing system on this machine: every function as its own Spring application
+            and port, an embedded MongoDB-compatible server and Redis, a broker that delivers CloudEvents by the
+            Triggers in knative/, a PingSource stand-in, and one front door at http://localhost:8080.
+            Ctrl-C stops everything.
+
+            Options:
+              --port N         front door port (default 8080)
+              --base-port N    first of the other ports (default 8081: functions from N, broker N+19,
+                               Stripe stand-in N+20, MongoDB N+21, Redis N+22); 0 picks free ports
+              --in-memory      keep MongoDB and Redis data in memory only (default: kept in --data)
+              --data DIR       data and logs folder (default .local-data)
+              --no-aot         do not train or use JDK AOT caches (slower starts, no training after a build)
+              --root DIR       repository root (default: the current directory)
+              -h, --help       this text
+
+            Environment: MONGODB_URI / REDIS_URL use those servers instead of embedded ones;
+            KAFKA_BOOTSTRAP_SERVERS keeps the broker's events in Kafka; JWT_KEY (default: generated once and
+            kept in the data folder); STRIPE_KEY + STRIPE_API_BASE (default: a local Stripe stand-in and a test
+            key); ORDER_EXPIRATION_WINDOW (default 15m) is passed to the functions.
+
+            Exit codes: 2 bad usage, 3 a port is taken, 4 a server could not start, 5 the functions are not built.
+            """;
+
+    static PlatformOptions defaults(Path root) {
+        return new PlatformOptions(root, 8080, 8081, false, root.resolve(".local-data"), true, Duration.ofMinutes(5),
+                60, FUNCTION_JAVA_OPTIONS, System.getenv(), Map.of());
+    }
+
+    static PlatformOptions parse(String[] args, Path cwd) {
+        Path root = cwd;
+        int port = 8080;
+        int basePort = 8081;
+        boolean inMemory = false;
+        Path data = null;
+        boolean aot = true;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--port" -> port = number(args, ++i, arg);
+                case "--base-port" -> basePort = number(args, ++i, arg);
+                case "--in-memory" -> inMemory = true;
+                case "--data" -> data = Path.of(value(args, ++i, arg));
+                case "--no-aot" -> aot = false;
+                case "--root" -> root = Path.of(value(args, ++i, arg));
+                default -> throw new PlatformFailure(PlatformFailure.USAGE, "Unknown option " + arg + "\n\n" + USAGE);
+            }
+        }
+        root = root.toAbsolutePath().normalize();
+        PlatformOptions defaults = defaults(root);
+        return new PlatformOptions(root, port, basePort, inMemory, data == null ? defaults.dataDir()
+                : data.toAbsolutePath(), aot, defaults.readyTimeout(), defaults.pingSpeedup(),
+                javaOptions(defaults.env()), defaults.env(), Map.of());
+    }
+
+    private static List<String> javaOptions(Map<String, String> env) {
+        String extra = env.get("FUNCTION_JAVA_OPTS");
+        List<String> options = new ArrayList<>(FUNCTION_JAVA_OPTIONS);
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new PlatformFailure(PlatformFailure.USAGE, option + " needs a value\n\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int number(String[] args, int i, String option) {
+        String value = value(args, i, option);
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0 || n > 65535) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new PlatformFailure(PlatformFailure.USAGE, option + " needs a port number, not " + value);
+        }
+    }
+
+    PlatformOptions withFrontDoorPort(int port) {
+        return new PlatformOptions(root, port, basePort, inMemory, dataDir, aotCache, readyTimeout, pingSpeedup,
+                functionJavaOptions, env, functionEnv);
+    }
+
+    PlatformOptions withBasePort(int port) {
+        return new PlatformOptions(root, frontDoorPort, port, inMemory, dataDir, aotCache, readyTimeout, pingSpeedup,
+                functionJavaOptions, env, functionEnv);
+    }
+
+    PlatformOptions inMemory(Path data) {
+        return new PlatformOptions(root, frontDoorPort, basePort, true, data, aotCache, readyTimeout, pingSpeedup,
+                functionJavaOptions, env, functionEnv);
+    }
+
+    PlatformOptions withEnv(String name, String value) {
+        Map<String, String> next = new HashMap<>(env);
+        next.put(name, value);
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+                pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
+    }
+
+    PlatformOptions withoutEnv(String name) {
+        Map<String, String> next = new HashMap<>(env);
+        next.remove(name);
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+                pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
+    }
+
+    PlatformOptions withFunctionEnv(String name, String value) {
+        Map<String, String> next = new HashMap<>(functionEnv);
+        next.put(name, value);
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+                pingSpeedup, functionJavaOptions, env, Map.copyOf(next));
+    }
+
+    PlatformOptions withAotCache(boolean aot) {
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aot, readyTimeout, pingSpeedup,
+                functionJavaOptions, env, functionEnv);
+    }
+
+    String env(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+}

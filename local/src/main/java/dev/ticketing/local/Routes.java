@@ -1,0 +1,101 @@
+package dev.ticketing.local;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP routing of the cluster's front door, read from the Gateway API {@code HTTPRoute}s in
+ * {@code knative/} so the local front door cannot drift from it. Every rule that forwards to a
+ * backend counts (rules that only redirect, such as HTTP to HTTPS, do not: locally there is only
+ * plain HTTP); hostnames are ignored. Matching follows the Gateway API: a rule matches when any of
+ * its matches does; among matches, Exact beats PathPrefix, a longer path beats a shorter one, a match
+ * with a method beats one without, and earlier rules win ties. {@code PathPrefix} matches whole path
+ * segments ({@code /api/tickets} matches {@code /api/tickets/1}, not {@code /api/ticketsx}).
+ */
+record Routes(List<Route> routes) {
+
+    enum PathType { EXACT, PATH_PREFIX, REGULAR_EXPRESSION }
+
+    /** One match of one rule, and the Knative Service (function module) it forwards to. */
+    record Route(String routeName, String method, PathType pathType, String path, String service, int order) {
+
+        boolean matches(String requestMethod, String requestPath) {
+            if (method != null && !method.equalsIgnoreCase(requestMethod)) {
+                return false;
+            }
+            return switch (pathType) {
+                case EXACT -> requestPath.equals(path);
+                case PATH_PREFIX -> prefixMatches(requestPath);
+                case REGULAR_EXPRESSION -> Pattern.matches(path, requestPath);
+            };
+        }
+
+        private boolean prefixMatches(String requestPath) {
+            String prefix = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+            if (prefix.equals("/")) {
+                return true;
+            }
+            return requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
+        }
+
+        @Override
+        public String toString() {
+            return (method == null ? "*" : method) + " " + path + (pathType == PathType.PATH_PREFIX ? "/**" : "")
+                    + " -> " + service;
+        }
+    }
+
+    private static final Comparator<Route> PRECEDENCE = Comparator
+            .comparing((Route r) -> r.pathType() == PathType.EXACT ? 0 : 1)
+            .thenComparing(r -> -r.path().length())
+            .thenComparing(r -> r.method() == null ? 1 : 0)
+            .thenComparingInt(Route::order);
+
+    static Routes from(Manifests manifests) {
+        List<Route> routes = new ArrayList<>();
+        int order = 0;
+        for (Manifests.Resource resource : manifests.ofKind("HTTPRoute", "gateway.networking.k8s.io")) {
+            for (Yamls.Node rule : resource.spec().get("rules").list()) {
+                List<Yamls.Node> backends = rule.get("backendRefs").list();
+                if (backends.isEmpty()) {
+                    continue;
+                }
+                String service = backends.getFirst().get("name").text();
+                List<Yamls.Node> matches = rule.get("matches").list();
+                if (matches.isEmpty()) {
+                    routes.add(new Route(resource.name(), null, PathType.PATH_PREFIX, "/", service, order++));
+                }
+                for (Yamls.Node match : matches) {
+                    Yamls.Node path = match.get("path");
+                    PathType type = switch (path.get("type").text("PathPrefix")) {
+                        case "Exact" -> PathType.EXACT;
+                        case "RegularExpression" -> PathType.REGULAR_EXPRESSION;
+                        default -> PathType.PATH_PREFIX;
+                    };
+                    routes.add(new Route(resource.name(), match.get("method").text(), type,
+                            path.get("value").text("/"), service, order++));
+                }
+            }
+        }
+        routes.sort(PRECEDENCE);
+        return new Routes(List.copyOf(routes));
+    }
+
+    /** Only the routes to {@code services} (the others are not served here). */
+    Routes servedBy(java.util.Set<String> services) {
+        return new Routes(routes.stream().filter(r -> services.contains(r.service())).toList());
+    }
+
+    Optional<Route> route(String method, String path) {
+        return routes.stream().filter(r -> r.matches(method, path)).findFirst();
+    }
+
+    /** The routes that reach {@code service}, for the startup summary. */
+    List<Route> of(String service) {
+        return routes.stream().filter(r -> r.service().equals(service)).sorted(Comparator.comparingInt(Route::order))
+                .toList();
+    }
+}

@@ -1,0 +1,292 @@
+package dev.ticketing.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ticketing.testing.HttpApi;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker against real HTTP subscribers, with Triggers read from YAML as in {@code knative/}. */
+class BrokerDeliveryTest {
+
+    static final String HAPPENED = "dev.ticketing.thing.happened";
+
+    @TempDir
+    Path dir;
+
+    HttpServer subscribers;
+    Broker broker;
+    HttpApi ingress;
+    /** Per path: every delivery attempt received (headers with lower-case names, and body). */
+    final Map<String, List<Map<String, String>>> received = new ConcurrentHashMap<>();
+    /** Per path: how many attempts still fail before one succeeds. */
+    final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    final Map<String, Integer> failStatus = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        subscribers = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        subscribers.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        subscribers.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> request = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> request.put(k.toLowerCase(Locale.ROOT), v.getFirst()));
+            request.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(request);
+            AtomicInteger left = failures.get(path);
+            int status = 202;
+            if (left != null && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                status = failStatus.getOrDefault(path, 503);
+            }
+            if (path.equals("/replying") && status == 202) {
+                exchange.getResponseHeaders().set("ce-specversion", "1.0");
+                exchange.getResponseHeaders().set("ce-id", "reply-1");
+                exchange.getResponseHeaders().set("ce-source", "/functions/replying");
+                exchange.getResponseHeaders().set("ce-type", "dev.ticketing.thing.answered");
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                byte[] body = "{\"answer\":42}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                exchange.sendResponseHeaders(status, -1);
+            }
+            exchange.close();
+        });
+        subscribers.start();
+        Files.writeString(dir.resolve("triggers.yaml"), """
+                apiVersion: eventing.knative.dev/v1
+                kind: Broker
+                metadata:
+                  name: default
+                spec:
+                  delivery:
+                    retry: 3
+                    backoffPolicy: exponential
+                    backoffDelay: PT0.05S
+                ---
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: flaky-on-happened
+                spec:
+                  broker: default
+                  filter:
+                    attributes:
+                      type: dev.ticketing.thing.happened
+                  subscriber:
+                    ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: flaky}
+                    uri: /flaky
+                ---
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: broken-on-happened
+                spec:
+                  filter:
+                    attributes:
+                      type: dev.ticketing.thing.happened
+                  subscriber:
+                    ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: broken}
+                    uri: /broken
+                  delivery:
+                    retry: 2
+                    backoffPolicy: linear
+                    backoffDelay: PT0.05S
+                ---
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: steady-on-happened
+                spec:
+                  filter:
+                    attributes:
+                      type: dev.ticketing.thing.happened
+                  subscriber:
+                    uri: http://steady.ticketing.svc.cluster.local/steady
+                ---
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: other-on-other
+                spec:
+                  filter:
+                    attributes:
+                      type: dev.ticketing.other.happened
+                  subscriber:
+                    ref: {kind: Service, name: steady}
+                    uri: /other
+                ---
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: ordered-on-ordered
+                  annotations:
+                    kafka.eventing.knative.dev/delivery.order: ordered
+                spec:
+                  filter:
+                    attributes:
+                      type: dev.ticketing.thing.ordered
+                  subscriber:
+                    ref: {kind: Service, name: steady}
+                    uri: /ordered
+                  delivery:
+                    retry: 5
+                    backoffDelay: PT0.1S
+                ---
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: replying-on-asked
+                spec:
+                  filter:
+                    attributes:
+                      type: dev.ticketing.thing.asked
+                  subscriber:
+                    ref: {kind: Service, name: steady}
+                    uri: /replying
+                ---
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: answers
+                spec:
+                  filter:
+                    attributes:
+                      type: dev.ticketing.thing.answered
+                  subscriber:
+                    ref: {kind: Service, name: steady}
+                    uri: /answers
+                """);
+        String base = "http://127.0.0.1:" + subscribers.getAddress().getPort();
+        broker = new Broker(0, Manifests.read(dir).triggers(), name -> base,
+                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), null, null, dir);
+        broker.start();
+        ingress = new HttpApi(broker.ingress().toString());
+    }
+
+    @AfterEach
+    void tearDown() {
+        broker.close();
+        subscribers.stop(0);
+    }
+
+    List<Map<String, String>> at(String path) {
+        return received.getOrDefault(path, List.of());
+    }
+
+    HttpApi.Response sendBinary(String type, String id, String key) {
+        return ingress.post("", "{\"n\":1}", "Ce-Specversion", "1.0", "Ce-Id", id, "Ce-Source", "/functions/test",
+                "Ce-Type", type, "Ce-Subject", key, "Ce-Partitionkey", key);
+    }
+
+    int postRaw(String body, String contentType) {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(broker.ingress()).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void retriesAFailingSubscriberUntilItAcceptsAndDeadLettersOneThatNeverDoes() throws IOException {
+        failures.put("/flaky", new AtomicInteger(2));
+        failures.put("/broken", new AtomicInteger(Integer.MAX_VALUE));
+
+        assertThat(sendBinary(HAPPENED, "e-1", "k-1").status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.inFlight() == 0 && at("/broken").size() == 3);
+        assertThat(at("/flaky")).hasSize(3);
+        assertThat(at("/flaky").getLast()).containsEntry("ce-id", "e-1").containsEntry("ce-type", HAPPENED)
+                .containsEntry("ce-partitionkey", "k-1").containsEntry("body", "{\"n\":1}");
+        assertThat(at("/steady")).hasSize(1);
+        assertThat(at("/other")).isEmpty();
+        assertThat(broker.deadLetters().entries()).singleElement().satisfies(letter -> {
+            assertThat(letter.trigger()).isEqualTo("broken-on-happened");
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(letter.failure()).isEqualTo("HTTP 503");
+            assertThat(letter.event().getId()).isEqualTo("e-1");
+        });
+        assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl"))).singleElement().asString()
+                .contains("\"trigger\":\"broken-on-happened\"").contains("\"id\":\"e-1\"").contains("{\\\"n\\\":1}");
+    }
+
+    @Test
+    void deadLettersAtOnceWhatTheSubscriberCanNeverAccept() {
+        failures.put("/broken", new AtomicInteger(Integer.MAX_VALUE));
+        failStatus.put("/broken", 422);
+
+        sendBinary(HAPPENED, "e-2", "k-2");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.inFlight() == 0 && !broker.deadLetters().entries().isEmpty());
+        assertThat(at("/broken")).hasSize(1);
+        assertThat(broker.deadLetters().entries().getFirst().failure()).isEqualTo("HTTP 422");
+    }
+
+    @Test
+    void takesStructuredEventsAndDeliversThemInBinaryMode() {
+        int status = postRaw("""
+                {"specversion":"1.0","id":"s-1","source":"/functions/test","type":"dev.ticketing.other.happened",
+                 "subject":"42","partitionkey":"42","datacontenttype":"application/json","data":{"x":"y"}}""",
+                "application/cloudevents+json; charset=utf-8");
+
+        assertThat(status).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> at("/other").size() == 1);
+        assertThat(at("/other").getFirst()).containsEntry("ce-id", "s-1").containsEntry("ce-subject", "42")
+                .containsEntry("ce-partitionkey", "42").containsEntry("content-type", "application/json")
+                .containsEntry("body", "{\"x\":\"y\"}");
+        assertThat(at("/flaky")).isEmpty();
+    }
+
+    @Test
+    void refusesWhatIsNoCloudEvent() {
+        assertThat(ingress.post("", "{}").status()).isEqualTo(400);
+        assertThat(ingress.post("", "{}", "Ce-Specversion", "1.0", "Ce-Id", "x").status()).isEqualTo(400);
+        assertThat(postRaw("{not json", "application/cloudevents+json")).isEqualTo(400);
+        assertThat(postRaw("[]", "application/cloudevents-batch+json")).isEqualTo(400);
+        assertThat(ingress.get("").status()).isEqualTo(405);
+    }
+
+    @Test
+    void deliversOnePartitionKeyInOrderOnAnOrderedTrigger() {
+        failures.put("/ordered", new AtomicInteger(1));
+
+        sendBinary("dev.ticketing.thing.ordered", "first", "same");
+        sendBinary("dev.ticketing.thing.ordered", "second", "same");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.inFlight() == 0 && at("/ordered").size() == 3);
+        assertThat(at("/ordered")).extracting(r -> r.get("ce-id")).containsExactly("first", "first", "second");
+    }
+
+    @Test
+    void publishesAReplyEventBackToTheBroker() {
+        sendBinary("dev.ticketing.thing.asked", "q-1", "q");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> at("/answers").size() == 1);
+        assertThat(at("/answers").getFirst()).containsEntry("ce-id", "reply-1")
+                .containsEntry("ce-type", "dev.ticketing.thing.answered").containsEntry("body", "{\"answer\":42}");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ticketing.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The local platform reads the repository's own {@code knative/} manifests, as the cluster applies them. */
+class KnativeManifestsTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Manifests MANIFESTS = Manifests.read(ROOT.resolve("knative"));
+
+    @Test
+    void routesEveryApiRouteToTheFunctionThatServesIt() {
+        Routes routes = Routes.from(MANIFESTS);
+
+        assertThat(service(routes, "POST", "/api/users/signup")).isEqualTo("signup");
+        assertThat(service(routes, "PUT", "/api/users/currentuser")).isEqualTo("signup");
+        assertThat(service(routes, "POST", "/api/users/signin")).isEqualTo("signin");
+        assertThat(service(routes, "POST", "/api/users/signout")).isEqualTo("signin");
+        assertThat(service(routes, "GET", "/api/users/currentuser")).isEqualTo("signin");
+        assertThat(service(routes, "POST", "/api/tickets")).isEqualTo("create-ticket");
+        assertThat(service(routes, "GET", "/api/tickets")).isEqualTo("browse-tickets");
+        assertThat(service(routes, "GET", "/api/tickets/6b0c231ca8929866889233f4")).isEqualTo("browse-tickets");
+        assertThat(service(routes, "PUT", "/api/tickets/6b0c231ca8929866889233f4")).isEqualTo("update-ticket");
+        assertThat(service(routes, "POST", "/api/orders")).isEqualTo("place-order");
+        assertThat(service(routes, "GET", "/api/orders")).isEqualTo("browse-orders");
+        assertThat(service(routes, "GET", "/api/orders/6b0c231ca8929866889233f4")).isEqualTo("browse-orders");
+        assertThat(service(routes, "DELETE", "/api/orders/6b0c231ca8929866889233f4")).isEqualTo("cancel-order");
+        assertThat(service(routes, "POST", "/api/payments")).isEqualTo("charge");
+    }
+
+    @Test
+    void matchesPathPrefixesByWholeSegments() {
+        Routes routes = Routes.from(MANIFESTS);
+
+        assertThat(routes.route("GET", "/api/ticketsx").map(Routes.Route::service)).isNotEqualTo(
+                routes.route("GET", "/api/tickets").map(Routes.Route::service));
+        assertThat(routes.route("GET", "/somewhere/else")).isEmpty();
+    }
+
+    @Test
+    void subscribesEveryTriggerToADeployedFunctionOrASink() {
+        Set<String> functions = FunctionModule.find(ROOT, MANIFESTS).stream().map(FunctionModule::name)
+                .collect(Collectors.toSet());
+        List<Trigger> triggers = MANIFESTS.triggers();
+
+        assertThat(triggers).isNotEmpty();
+        assertThat(functions).contains("update-ticket", "place-order", "expire-order", "charge", "complete-order");
+        for (Trigger trigger : triggers) {
+            assertThat(trigger.subscriber().kind().equals("KafkaSink")
+                    || functions.contains(trigger.subscriber().service()))
+                    .as("subscriber of %s", trigger.name()).isTrue();
+            assertThat(trigger.types()).as("type filter of %s", trigger.name()).isNotEmpty();
+        }
+        assertThat(triggers).anySatisfy(t -> {
+            assertThat(t.types()).containsExactly("dev.ticketing.order.created");
+            assertThat(t.subscriber().service()).isEqualTo("update-ticket");
+            assertThat(t.subscriber().path()).isEqualTo("/reserveTicket");
+            assertThat(t.delivery().retry()).isPositive();
+        });
+    }
+
+    @Test
+    void ticksExpireOrdersEverySecond() {
+        PingSourceSpec expiry = MANIFESTS.pingSources().stream()
+                .filter(p -> "/expireOrders".equals(p.sink().path())).findFirst().orElseThrow();
+
+        assertThat(expiry.sink().service()).isEqualTo("expire-order");
+        assertThat(PingSources.interval(expiry.schedule(), 60)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(PingSources.interval("*/5 * * * *", 60)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void backsOffAsKnativeDoes() {
+        DeliverySpec exponential = new DeliverySpec(3, true, Duration.ofMillis(500), Duration.ofSeconds(1), null);
+        DeliverySpec linear = new DeliverySpec(3, false, Duration.ofMillis(500), Duration.ofSeconds(1), null);
+
+        assertThat(List.of(exponential.backoff(1), exponential.backoff(2), exponential.backoff(3)))
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(List.of(linear.backoff(1), linear.backoff(2), linear.backoff(3)))
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(1500));
+    }
+
+    private static String service(Routes routes, String method, String path) {
+        return routes.route(method, path).map(Routes.Route::service).orElse(null);
+    }
+}
