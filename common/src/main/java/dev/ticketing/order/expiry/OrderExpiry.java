@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The order expiry use cases. {@link #schedule} (on {@code order.created}) queues the order for its
@@ -56,7 +57,7 @@ public class OrderExpiry {
         Instant now = clock.instant();
         ExpiryReport total = ExpiryReport.NOTHING;
         List<String> done = List.of();
-        try (ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(),
+        try (ExecutorService workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("expire-order-", 0).factory())) {
             while (true) {
                 Instant leaseUntil = later(now, clock.instant()).plus(settings.lease());
@@ -81,10 +82,7 @@ public class OrderExpiry {
     }
 
     private Batch expire(List<String> batch, Instant now, ExecutorService workers) {
-        List<Future<ExpirableOrders.Outcome>> results = new ArrayList<>(batch.size());
-        for (String orderId : batch) {
-            results.add(workers.submit(() -> orders.expire(orderId)));
-        }
+        Object[] results = outcomes(batch, workers);
         List<String> done = new ArrayList<>(batch.size());
         List<String> retry = new ArrayList<>();
         RuntimeException failure = null;
@@ -95,7 +93,10 @@ public class OrderExpiry {
         for (int i = 0; i < batch.size(); i++) {
             String orderId = batch.get(i);
             try {
-                switch (outcome(results.get(i))) {
+                if (results[i] instanceof RuntimeException e) {
+                    throw e;
+                }
+                switch ((ExpirableOrders.Outcome) results[i]) {
                     case EXPIRED -> expired++;
                     case ALREADY_ENDED -> skipped++;
                     case UNKNOWN -> unknown++;
@@ -144,18 +145,42 @@ public class OrderExpiry {
         return new Batch(done, new ExpiryReport(batch.size(), expired, skipped, unknown, deferred));
     }
 
-    private static ExpirableOrders.Outcome outcome(Future<ExpirableOrders.Outcome> result) {
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+    /**
+     * Expires the batch's orders, {@code concurrency} at a time: as many workers as that, each taking
+     * the next order of the batch until none is left. Returns per order its outcome or what it threw.
+     */
+    private Object[] outcomes(List<String> batch, ExecutorService workers) {
+        Object[] results = new Object[batch.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+                try {
+                    results[i] = orders.expire(batch.get(i));
+                } catch (RuntimeException e) {
+                    results[i] = e;
+                }
             }
-            throw new IllegalStateException("Expiring an order failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while expiring orders", e);
+        };
+        int helpers = Math.min(settings.concurrency(), batch.size()) - 1;
+        List<Future<?>> running = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            running.add(workers.submit(worker));
         }
+        worker.run();
+        for (Future<?> helper : running) {
+            try {
+                helper.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("Expiring orders failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while expiring orders", e);
+            }
+        }
+        return results;
     }
 
     private static Instant later(Instant a, Instant b) {
