@@ -1,0 +1,153 @@
+package dev.ticketing.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ticketing.testing.HttpApi;
+import dev.ticketing.testing.HttpApi.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole system as {@code ./run} starts it (every function its own process, embedded servers,
+ * the broker reading {@code knative/}, the PingSource stand-in), driven only through the front door
+ * as a browser would. Orders expire after {@value #WINDOW_SECONDS} s here.
+ */
+class PlatformEndToEndTest {
+
+    static final int WINDOW_SECONDS = 30;
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path data;
+    static Platform platform;
+    static HttpApi api;
+
+    @BeforeAll
+    static void startPlatform() {
+        PlatformOptions options = PlatformOptions.defaults(ROOT).withFrontDoorPort(0).withBasePort(0)
+                .inMemory(data).withAotCache(false)
+                .withEnv("ORDER_EXPIRATION_WINDOW", WINDOW_SECONDS + "s")
+                .withoutEnv("JWT_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE");
+        platform = Platform.start(options, System.out::println);
+        api = new HttpApi(platform.frontDoorUrl());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void sellsATicketThroughTheFrontDoorAndExpiresAnUnpaidOrder() throws Exception {
+        String seller = signup();
+        String buyer = signup();
+        String otherBuyer = signup();
+
+        // an order left unpaid, placed first so that it expires while the other one is paid
+        String unpaidTicket = listTicket(seller, "Unpaid show", 15);
+        String unpaidOrder = placeOrder(buyer, unpaidTicket);
+        awaitReservedBy(unpaidTicket, unpaidOrder);
+
+        String ticket = listTicket(seller, "Concert", 20);
+        String order = placeOrder(buyer, ticket);
+        awaitReservedBy(ticket, order);
+        Response edit = api.put("/api/tickets/" + ticket, "{\"title\":\"Changed\",\"price\":30}", "Cookie", seller);
+        assertThat(edit.status()).isEqualTo(400);
+        assertThat(edit.errorMessage()).isEqualTo("Cannot edit a reserved ticket");
+        Response second = api.post("/api/orders", "{\"ticketId\":\"" + ticket + "\"}", "Cookie", otherBuyer);
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.errorMessage()).isEqualTo("Ticket is already reserved");
+        assertThat(listedIds()).doesNotContain(ticket, unpaidTicket);
+
+        Response payment = api.post("/api/payments", "{\"orderId\":\"" + order + "\",\"token\":\"tok_visa\"}",
+                "Cookie", buyer);
+        assertThat(payment.status()).as(payment.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(orderStatus(buyer, order)).isEqualTo("complete"));
+
+        // the unpaid order expires on its own: the ticket is listed and orderable again
+        await().atMost(Duration.ofSeconds(WINDOW_SECONDS + 30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(orderStatus(buyer, unpaidOrder)).isEqualTo("cancelled"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(listedIds()).contains(unpaidTicket);
+            assertThat(api.get("/api/tickets/" + unpaidTicket).json().has("orderId")).isFalse();
+        });
+        Response late = api.post("/api/payments", "{\"orderId\":\"" + unpaidOrder + "\",\"token\":\"tok_visa\"}",
+                "Cookie", buyer);
+        assertThat(late.status()).as(late.body()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.post("/api/orders",
+                "{\"ticketId\":\"" + unpaidTicket + "\"}", "Cookie", otherBuyer).status()).isEqualTo(201));
+
+        assertThat(orderStatus(buyer, order)).isEqualTo("complete");
+        assertThat(platform.broker().deadLetters().entries()).isEmpty();
+        assertThat(Files.exists(data.resolve("logs").resolve("place-order.log"))).isTrue();
+    }
+
+    @Test
+    void answersUnknownRoutesWithTheApiNotFoundError() {
+        Response response = api.get("/no/such/route");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.errorMessage()).isEqualTo("Not Found");
+    }
+
+    /** Signs a new user up; returns the {@code Cookie} header of their session. */
+    static String signup() {
+        Response response = api.post("/api/users/signup", "{\"email\":\"" + UUID.randomUUID() + "@test.com\","
+                + "\"password\":\"password\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.header("set-cookie")).doesNotContain("Secure");
+        return response.sessionCookie();
+    }
+
+    static String listTicket(String seller, String title, int price) {
+        Response response = api.post("/api/tickets", "{\"title\":\"" + title + "\",\"price\":" + price + "}",
+                "Cookie", seller);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asString();
+    }
+
+    /** Places an order, waiting until the ticket's creation reached place-order. */
+    static String placeOrder(String buyer, String ticket) {
+        Response[] placed = new Response[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            placed[0] = api.post("/api/orders", "{\"ticketId\":\"" + ticket + "\"}", "Cookie", buyer);
+            return placed[0].status() != 404;
+        });
+        assertThat(placed[0].status()).as(placed[0].body()).isEqualTo(201);
+        assertThat(placed[0].json().get("status").asString()).isEqualTo("created");
+        return placed[0].json().get("id").asString();
+    }
+
+    static void awaitReservedBy(String ticket, String order) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode shown = api.get("/api/tickets/" + ticket).json();
+            assertThat(shown.has("orderId") ? shown.get("orderId").asString() : null).isEqualTo(order);
+        });
+    }
+
+    static java.util.List<String> listedIds() {
+        Response list = api.get("/api/tickets");
+        assertThat(list.status()).isEqualTo(200);
+        JsonNode body = list.json();
+        JsonNode items = body.isArray() ? body : body.get("tickets");
+        return StreamSupport.stream(items.spliterator(), false).map(t -> t.get("id").asString()).toList();
+    }
+
+    static String orderStatus(String buyer, String order) {
+        Response response = api.get("/api/orders/" + order, "Cookie", buyer);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("status").asString();
+    }
+}
