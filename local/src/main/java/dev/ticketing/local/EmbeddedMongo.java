@@ -5,7 +5,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,9 +26,7 @@ final class EmbeddedMongo implements AutoCloseable {
             try {
                 Files.createDirectories(file.getParent());
                 backend = new H2Backend(file.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Cannot open the MongoDB data file " + file
                         + " (" + e.getMessage() + "). Is another ./run using it? Use --in-memory or --data DIR.", e);
             }

@@ -1,0 +1,67 @@
+package dev.ticketing.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./run}'s command (the platform's main) as a process: what it prints and its exit code when it cannot start. */
+class LocalPlatformCommandTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path data;
+
+    record Result(int exitCode, String output) {
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalPlatform.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void exitsWithCode3AndSaysWhichPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result result = run("--port", Integer.toString(taken.getLocalPort()), "--base-port", "0", "--in-memory",
+                    "--data", data.toString(), "--root", ROOT.toString());
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(PlatformFailure.PORT_TAKEN);
+            assertThat(result.output()).contains("error: Port " + taken.getLocalPort() + " (front door) is already in use");
+        }
+    }
+
+    @Test
+    void exitsWithCode4WhenTheDatabaseCannotStart() throws Exception {
+        Path notADirectory = Files.writeString(data.resolve("file"), "x");
+
+        Result result = run("--port", "0", "--base-port", "0", "--data", notADirectory.toString(), "--root",
+                ROOT.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(PlatformFailure.SERVER_FAILED);
+        assertThat(result.output()).contains("error: Cannot open the MongoDB data file");
+    }
+
+    @Test
+    void exitsWithCode2OnAnUnknownOption() throws Exception {
+        Result result = run("--colour");
+
+        assertThat(result.exitCode()).isEqualTo(PlatformFailure.USAGE);
+        assertThat(result.output()).contains("Unknown option --colour").contains("Usage: ./run");
+    }
+}
