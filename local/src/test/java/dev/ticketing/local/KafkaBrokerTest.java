@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** With {@code KAFKA_BOOTSTRAP_SERVERS} the broker keeps its events in a Kafka topic and delivers from there. */
@@ -34,7 +35,7 @@ class KafkaBrokerTest {
 
     static final String TOPIC = "knative-broker-ticketing-default";
 
-    static EmbeddedKafkaKraftBroker kafka;
+    static EmbeddedKafkaBroker kafka;
 
     @TempDir
     Path dir;
