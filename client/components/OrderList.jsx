@@ -19,7 +19,7 @@ export default function OrderList({ orders, now = Date.now() }) {
         const phase = orderPhase(o, now);
         return (
         <li key={o.id} className="card order-card">
-          <Link href={`/orders/${encodeURIComponent(o.id)}`} className="card-title">
+          <Link href={`/orders/${encodeURIComponent(o.id)}`} className="card-title" prefetch={false}>
             {o.ticket?.title ?? 'Ticket'}
           </Link>
           <span className="price">{formatPrice(o.ticket?.price)}</span>

@@ -10,7 +10,7 @@ export default function TicketList({ tickets }) {
     <ul className="card-list" aria-label="Tickets for sale">
       {tickets.map((t) => (
         <li key={t.id} className="card ticket-card">
-          <Link href={`/tickets/${encodeURIComponent(t.id)}`} className="card-title">
+          <Link href={`/tickets/${encodeURIComponent(t.id)}`} className="card-title" prefetch={false}>
             {t.title}
           </Link>
           <span className="price">{formatPrice(t.price)}</span>

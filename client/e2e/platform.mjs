@@ -49,7 +49,7 @@ async function waitForFunctions(front, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (const [method, route] of probes) {
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
+      if (child && (child.exitCode !== null || child.signalCode !== null)) {
         throw new Error(`the local platform exited (${child.exitCode ?? child.signalCode}); see ${child.logFile}`);
       }
       let status = 0;
@@ -65,7 +65,9 @@ async function waitForFunctions(front, child, timeoutMs) {
         status = 0;
       }
       if (status !== 0 && status < 500) break;
-      if (Date.now() > deadline) throw new Error(`${method} ${route} still not served (${status}) after ${timeoutMs} ms; see ${child.logFile}`);
+      if (Date.now() > deadline) {
+        throw new Error(`${method} ${route} still not served (${status}) after ${timeoutMs} ms${child ? `; see ${child.logFile}` : ''}`);
+      }
       await sleep(1000);
     }
   }
@@ -108,12 +110,22 @@ export async function startLocalPlatform({ expirySeconds, startClient, started }
   const platform = startProcess(
     'local-platform',
     java,
-    ['-jar', jar, '--port', String(port), '--base-port', '0', '--in-memory', '--data', data, '--root', REPO_DIR],
+    // --no-aot: a fresh build would first train an AOT cache per function, which costs more than it saves once.
+    ['-jar', jar, '--port', String(port), '--base-port', '0', '--in-memory', '--data', data, '--root', REPO_DIR, '--no-aot'],
     { cwd: REPO_DIR, env: { ORDER_EXPIRATION_WINDOW: `${expirySeconds}s` } },
   );
   platform.exited.then(() => rmSync(data, { recursive: true, force: true }));
   started.push(platform);
-  const timeoutMs = Number(process.env.E2E_PLATFORM_TIMEOUT_SECONDS || 300) * 1000;
+  return withClient(front, { platform, startClient, started });
+}
+
+/**
+ * Waits for a running platform's front door (`front`), and returns the URL that serves the whole
+ * system: the front door itself when it serves the client, else a proxy in front of it and a
+ * client started here.
+ */
+export async function withClient(front, { platform = null, startClient, started }) {
+  const timeoutMs = Number(process.env.E2E_PLATFORM_TIMEOUT_SECONDS || 600) * 1000;
   await waitForHttp(`${front}/api/users/currentuser`, { child: platform, timeoutMs, ok: (s) => s === 200 });
   await waitForFunctions(front, platform, timeoutMs);
   if (await servesClient(front)) return front;

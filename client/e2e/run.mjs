@@ -1,6 +1,8 @@
 // Runs the end-to-end suite in headless Debian Chromium:
 //   1. builds the client if needed and starts the system:
 //      - E2E_BASE_URL=http://host:port  use a system that is already running (nothing started);
+//      - E2E_PLATFORM_URL=http://...    a local platform that is already running (the client is
+//                                       started here if its front door does not serve it);
 //      - E2E_PLATFORM=mock              DEVELOPMENT ONLY: the client behind e2e/dev/mock-platform.mjs;
 //      - otherwise                      the local platform (local/), with the client behind its front door;
 //   2. runs e2e/tests/*.test.mjs with node's test runner, screenshots in e2e/screenshots/;
@@ -20,7 +22,7 @@ import {
   stopProcess,
   waitForHttp,
 } from './lib.mjs';
-import { startLocalPlatform } from './platform.mjs';
+import { startLocalPlatform, withClient } from './platform.mjs';
 
 const EXPIRY_SECONDS = Number(process.env.E2E_EXPIRY_SECONDS || 20);
 const started = [];
@@ -94,7 +96,10 @@ async function main() {
   let base = process.env.E2E_BASE_URL;
   if (!base) {
     await ensureBuilt();
-    if (process.env.E2E_PLATFORM === 'mock') {
+    if (process.env.E2E_PLATFORM_URL) {
+      console.log(`[e2e] using the platform already running at ${process.env.E2E_PLATFORM_URL}`);
+      base = await withClient(process.env.E2E_PLATFORM_URL.replace(/\/+$/, ''), { startClient, started });
+    } else if (process.env.E2E_PLATFORM === 'mock') {
       console.log('[e2e] DEVELOPMENT run against the mock platform');
       base = await startMockSystem();
     } else {

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { cache } from 'react';
-import { cookies } from 'next/headers';
+import { headers as requestHeaders } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 
 export function apiOrigin() {
@@ -15,21 +15,39 @@ export function apiOrigin() {
 }
 
 const TIMEOUT_MS = 15000;
+// One connection per call: a kept-alive socket that the API's server closes while idle makes the
+// next call on it fail (ECONNRESET), which would show a signed-in visitor as signed out.
+const agents = { 'http:': new http.Agent({ keepAlive: false }), 'https:': new https.Agent({ keepAlive: false }) };
+const RETRYABLE = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
 
 async function forwardedHeaders() {
-  const cookieHeader = (await cookies()).toString();
+  // The raw Cookie header, byte for byte: re-serialising parsed cookies would percent-encode the
+  // session cookie's base64 padding ("=" -> "%3D") and the API would no longer read it.
+  const cookieHeader = (await requestHeaders()).get('cookie');
   const headers = { accept: 'application/json' };
   if (cookieHeader) headers.cookie = cookieHeader;
   if (process.env.API_HOST) headers.host = process.env.API_HOST;
   return headers;
 }
 
-/** One GET with node's http client (fetch cannot set Host). Resolves `{ status, data }`. */
-export function getJson(url, headers) {
+/**
+ * One GET with node's http client (fetch cannot set Host), tried again once after a connection
+ * failure (a GET is safe to repeat). Resolves `{ status, data, headers }`.
+ */
+export async function getJson(url, headers) {
+  try {
+    return await getJsonOnce(url, headers);
+  } catch (e) {
+    if (!RETRYABLE.has(e.code)) throw e;
+    return getJsonOnce(url, headers);
+  }
+}
+
+function getJsonOnce(url, headers) {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.get(target, { headers, timeout: TIMEOUT_MS }, (res) => {
+    const req = client.get(target, { headers, timeout: TIMEOUT_MS, agent: agents[target.protocol] }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -43,7 +61,7 @@ export function getJson(url, headers) {
       });
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${target.origin} in ${TIMEOUT_MS} ms`)));
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer from ${target.origin} in ${TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
   });
 }
@@ -103,8 +121,10 @@ export async function loadPage(path, cursor) {
 export const currentUser = cache(async () => {
   try {
     const { status, data } = await serverGet('/api/users/currentuser');
+    if (status !== 200) console.error(`GET /api/users/currentuser answered ${status}: showing the visitor as signed out`);
     return status === 200 && data?.currentUser ? data.currentUser : null;
-  } catch {
+  } catch (e) {
+    console.error(`GET /api/users/currentuser failed (${e.code ?? e.message}): showing the visitor as signed out`);
     return null;
   }
 });

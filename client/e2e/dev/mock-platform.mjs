@@ -22,7 +22,8 @@ function sessionUser(req) {
   const m = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie || '');
   if (!m) return null;
   try {
-    const { jwt } = JSON.parse(Buffer.from(decodeURIComponent(m[1]), 'base64').toString());
+    if (!/^[A-Za-z0-9+/]+=*$/.test(m[1])) return null;
+    const { jwt } = JSON.parse(Buffer.from(m[1], "base64").toString()); // as strict as the API: no percent-decoding
     return [...users.values()].find((u) => u.id === jwt) || null;
   } catch {
     return null;

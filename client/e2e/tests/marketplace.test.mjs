@@ -23,33 +23,31 @@ after(async () => {
   await browser?.close();
 });
 
-const openPages = new Set();
-
-async function newPage(options) {
-  const context = await browser.newSession(options);
-  context.setDefaultTimeout(STEP);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[browser error] ${e.message}`));
-  openPages.add(page);
-  context.on('close', () => openPages.delete(page));
-  return page;
-}
-
-/** Runs a scenario; when it fails, every page it left open is saved as FAILED-<name>-<n>.png. */
+/**
+ * A scenario: `body(open)` gets `open(options)` to open a page in a fresh browser context (one user).
+ * When it fails, every page it opened is saved as FAILED-<name>-<n>.png. Its contexts are closed.
+ */
 function scenario(name, body) {
   return async () => {
-    const before = new Set(openPages);
+    const pages = [];
+    const open = async (options) => {
+      const context = await browser.newSession(options);
+      context.setDefaultTimeout(STEP);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error(`[browser error] ${name}: ${e.message}`));
+      pages.push(page);
+      return page;
+    };
     try {
-      await body();
+      await body(open);
     } catch (e) {
-      let n = 0;
-      for (const page of openPages) {
-        if (before.has(page)) continue;
-        n += 1;
-        await screenshot(page, `FAILED-${name}-${n}`).catch(() => {});
-        console.error(`[e2e] ${name}: page ${n} was at ${page.url()}`);
+      for (const [i, page] of pages.entries()) {
+        await screenshot(page, `FAILED-${name}-${i + 1}`).catch(() => {});
+        console.error(`[e2e] ${name}: page ${i + 1} was at ${page.url()}`);
       }
       throw e;
+    } finally {
+      for (const page of pages) await page.context().close().catch(() => {});
     }
   };
 }
@@ -165,7 +163,7 @@ async function assertNoHorizontalScroll(page) {
 }
 
 describe('marketplace in a real browser', { concurrency: true }, () => {
-  it('lets a seller list a ticket and a buyer buy and pay it, ending with the order complete', scenario('buy', async () => {
+  it('lets a seller list a ticket and a buyer buy and pay it, ending with the order complete', scenario('buy', async (newPage) => {
     const seller = await newPage();
     const sellerEmail = `${unique('seller')}@example.com`;
     const title = unique('Concert front row');
@@ -258,12 +256,9 @@ describe('marketplace in a real browser', { concurrency: true }, () => {
     await buyer.getByRole('button', { name: 'Sign in' }).click();
     await buyer.waitForURL(url('/'));
     await expectSignedIn(buyer, buyerEmail);
-
-    await seller.context().close();
-    await buyer.context().close();
   }));
 
-  it('shows Stripe\'s message when the card is declined, on a phone, driven by the keyboard', scenario('declined', async () => {
+  it('shows Stripe\'s message when the card is declined, on a phone, driven by the keyboard', scenario('declined', async (newPage) => {
     const seller = await newPage();
     await signUp(seller, `${unique('seller')}@example.com`);
     const title = unique('Cup final');
@@ -308,12 +303,9 @@ describe('marketplace in a real browser', { concurrency: true }, () => {
     assert.equal(await buyer.getByTestId('order-status').innerText(), 'Awaiting payment');
     assert.ok(await buyer.getByRole('timer').isVisible());
     await screenshot(buyer, '22-phone-payment-declined');
-
-    await seller.context().close();
-    await buyer.context().close();
   }));
 
-  it('counts an unpaid order down to "Order expired" and puts the ticket back on sale', scenario('expiry', async () => {
+  it('counts an unpaid order down to "Order expired" and puts the ticket back on sale', scenario('expiry', async (newPage) => {
     const seller = await newPage();
     await signUp(seller, `${unique('seller')}@example.com`);
     const title = unique('Theatre balcony');
@@ -338,8 +330,5 @@ describe('marketplace in a real browser', { concurrency: true }, () => {
     await screenshot(buyer, '31-ticket-back-on-sale');
     await buyer.goto(url(`/tickets/${encodeURIComponent(ticketId)}`));
     await buyer.getByRole('button', { name: 'Purchase' }).waitFor();
-
-    await seller.context().close();
-    await buyer.context().close();
   }));
 });
