@@ -24,7 +24,8 @@ import {
 } from './lib.mjs';
 import { startLocalPlatform, withClient } from './platform.mjs';
 
-const EXPIRY_SECONDS = Number(process.env.E2E_EXPIRY_SECONDS || 20);
+// Long enough to pay on a busy 2-core machine, short enough to watch an order expire.
+const EXPIRY_SECONDS = Number(process.env.E2E_EXPIRY_SECONDS || 60);
 const started = [];
 
 function run(command, args, options = {}) {
