@@ -10,6 +10,7 @@
 #
 #   bench/throughput/run.sh [--build] [--duration 20s] [--connections 32] [--modes image,default]
 #
+# --repo D  use D/functions/*/target/*.jar (e.g. the cold-start benchmark's snapshot build)
 # --build   snapshots git HEAD into the work dir and builds the two functions there (like bench/cold-start/run.sh);
 #           without it functions/{create-ticket,browse-tickets}/target/*.jar are used.
 # Output: $WORK/summary.md and $WORK/<mode>-<target>.txt (raw wrk output). Needs wrk (apt-get install -y wrk).
@@ -25,6 +26,7 @@ WARMUP=10s
 CONNECTIONS=32
 MODES=image,default
 BUILD=false
+REPO_ARG=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) BUILD=true; shift ;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --modes) MODES=$2; shift 2 ;;
+    --repo) REPO_ARG=$(cd "$2" && pwd); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -39,12 +42,12 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 mkdir -p "$WORK"
 ./mvnw -B -q -f bench/cold-start/pom.xml package -DskipTests
 ./mvnw -B -q -f bench/throughput/ceiling/pom.xml package -DskipTests
-REPO=$ROOT
+REPO=${REPO_ARG:-$ROOT}
 if [ "$BUILD" = true ]; then
   REPO=$WORK/src
   rm -rf "$REPO" && mkdir -p "$REPO"
   git archive HEAD | tar -x -C "$REPO"
-  (cd "$REPO" && ./mvnw -B -q package -DskipTests -Djib.skip=true -pl functions/create-ticket,functions/browse-tickets -am)
+  (cd "$REPO" && ./mvnw -B -q -Paot -Daot.train.skip=true package -DskipTests -Djib.skip=true -pl functions/create-ticket,functions/browse-tickets -am)
 fi
 jar_of() { ls "$1"/target/*.jar | grep -v -e '-plain' -e 'original' | head -1; }
 CEILING_JAR=$(jar_of bench/throughput/ceiling)
@@ -103,8 +106,14 @@ for mode in "${MODE_LIST[@]}"; do
   done
   APP_PIDS=()
   PORT=${PORT[ceiling]} "$JAVA" "${OPTIONS[@]}" -jar "$CEILING_JAR" >"$WORK/$mode-ceiling.log" 2>&1 & APP_PIDS+=($!)
-  PORT=${PORT[create]} "$JAVA" "${OPTIONS[@]}" -jar "$CREATE_JAR" >"$WORK/$mode-create-ticket.log" 2>&1 & APP_PIDS+=($!)
-  PORT=${PORT[browse]} "$JAVA" "${OPTIONS[@]}" -jar "$BROWSE_JAR" >"$WORK/$mode-browse-tickets.log" 2>&1 & APP_PIDS+=($!)
+  FUNCTION_OPTIONS=("${OPTIONS[@]}")
+  # the image runs the Spring AOT initialisers too (when the jar was built with -Paot)
+  if [ "$mode" = image ] && unzip -l "$CREATE_JAR" | grep -q '__ApplicationContextInitializer.class' \
+      && unzip -l "$BROWSE_JAR" | grep -q '__ApplicationContextInitializer.class'; then
+    FUNCTION_OPTIONS+=(-Dspring.aot.enabled=true)
+  fi
+  PORT=${PORT[create]} "$JAVA" "${FUNCTION_OPTIONS[@]}" -jar "$CREATE_JAR" >"$WORK/$mode-create-ticket.log" 2>&1 & APP_PIDS+=($!)
+  PORT=${PORT[browse]} "$JAVA" "${FUNCTION_OPTIONS[@]}" -jar "$BROWSE_JAR" >"$WORK/$mode-browse-tickets.log" 2>&1 & APP_PIDS+=($!)
   PIDS+=("${APP_PIDS[@]}")
   await_up "http://127.0.0.1:${PORT[ceiling]}/api/constant"
   await_up "http://127.0.0.1:${PORT[create]}/actuator/health/readiness"

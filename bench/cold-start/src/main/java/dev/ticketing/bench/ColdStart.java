@@ -224,7 +224,7 @@ public final class ColdStart {
         Path logFile = work.resolve("logs").resolve(module + "-" + variant.name() + "-train.log");
         long start = System.nanoTime();
         Process process = start(command, Servers.freePort(), logFile);
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+        if (!process.waitFor(1200, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("training " + variant.name() + " timed out; see " + logFile);
         }
@@ -243,7 +243,7 @@ public final class ColdStart {
         long start = System.nanoTime();
         Process process = start(command, port, logFile);
         try {
-            long deadline = start + TimeUnit.SECONDS.toNanos(180);
+            long deadline = start + TimeUnit.SECONDS.toNanos(600);
             int attempt = 0;
             Response last = null;
             Request request = probe.request(attempt);
@@ -270,7 +270,7 @@ public final class ColdStart {
                     Thread.sleep(20);
                 }
             }
-            throw new IOException(variant + ": no successful answer to " + request + " within 180 s; last "
+            throw new IOException(variant + ": no successful answer to " + request + " within 600 s; last "
                     + (last == null ? "none" : last.status() + " " + last.body()) + "; see " + logFile);
         } finally {
             process.destroyForcibly();

@@ -254,7 +254,7 @@ final class Seeds {
             port = Servers.freePort();
             Path log = bench.logFile(module + "-seeding");
             process = bench.start(List.of(bench.java(), "-jar", jar.toString()), port, log);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IOException(module + " (seeding) exited; see " + log);
