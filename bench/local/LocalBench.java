@@ -1,7 +1,7 @@
 // The local platform benchmark (bench/local/run.sh): start time against one plain `java -jar`,
 // resident memory with every function up, and how fast an order's order.created reaches its ticket.
-// Drives the platform only as a user does: `java -jar local/target/local-*.jar`, then HTTP through
-// its front door. Needs mongo-java-server on the class path (for the plain `java -jar` baseline).
+// Drives the platform only as a user does: `./run` (without its build step), then HTTP through its
+// front door. Needs mongo-java-server on the class path (for the plain `java -jar` baseline).
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -65,12 +65,10 @@ public class LocalBench {
         double plain = median(baseline);
 
         // 2. the platform: a first start (trains the JVM caches when the jars are new), then the measured one
-        Path platformJar = Files.list(root.resolve("local/target"))
-                .filter(p -> p.getFileName().toString().matches("local-.*\\.jar")).findFirst().orElseThrow();
-        Started first = startPlatform(java, platformJar, root);
+        Started first = startPlatform(root);
         System.out.printf("platform first start (JVM caches trained if the jars changed): %.1f s%n", first.seconds);
         stop(first.process);
-        Started platform = startPlatform(java, platformJar, root);
+        Started platform = startPlatform(root);
         System.out.printf("platform start: %.1f s = %.2f x plain java -jar (%.2f s); target <= 4%n",
                 platform.seconds, platform.seconds / plain, plain);
         for (String url : platform.functionUrls) {
@@ -152,12 +150,14 @@ public class LocalBench {
     record Started(Process process, double seconds, String frontDoor, List<String> functionUrls) {
     }
 
-    static Started startPlatform(String java, Path jar, Path root) throws Exception {
+    /** {@code ./run} as a developer starts it (no build: the bench's script built first). */
+    static Started startPlatform(Path root) throws Exception {
         int port = freePort();
         Path data = Files.createTempDirectory("local-bench-");
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "" + port, "--base-port", "0",
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("run").toString(), "--port", "" + port, "--base-port", "0",
                 "--in-memory", "--data", data.toString()).directory(root.toFile()).redirectErrorStream(true);
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
+        pb.environment().put("SKIP_BUILD", "1");
         long start = System.nanoTime();
         Process p = pb.start();
         List<String> urls = new ArrayList<>();

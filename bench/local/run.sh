@@ -10,5 +10,5 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
 fi
 cp_file="$(mktemp)"
 ./mvnw -q -B dependency:build-classpath -pl local -Dmdep.outputFile="$cp_file" >/dev/null
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$(cat "$cp_file")" bench/local/LocalBench.java "$@"
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "local/target/classes:$(cat "$cp_file")" bench/local/LocalBench.java "$@"
 rm -f "$cp_file"
