@@ -47,6 +47,10 @@ public class MongoOrders implements Orders {
                 .named("one_live_order_per_ticket"));
         indexes.createIndex(new Index().on("userId", Sort.Direction.ASC).on("placedAt", Sort.Direction.DESC)
                 .on("_id", Sort.Direction.DESC).named("orders_of_user"));
+        // every change is conditional on {_id, version}: real MongoDB answers that from the _id index,
+        // mongo-java-server (tests, local platform) only from an index on exactly those fields
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC).unique()
+                .named("id_version"));
         return this;
     }
 
