@@ -162,19 +162,19 @@ public class LocalBench {
         Process p = pb.start();
         List<String> urls = new ArrayList<>();
         Pattern ready = Pattern.compile("^\\s+\\S+\\s+(http://127\\.0\\.0\\.1:\\d+)\\s+ready in");
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                System.out.println("  | " + line);
-                Matcher m = ready.matcher(line);
-                if (m.find()) {
-                    urls.add(m.group(1));
-                }
-                if (line.startsWith("Ticketing is up")) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    Thread.ofPlatform().daemon().start(() -> drain(out));
-                    return new Started(p, seconds, "http://127.0.0.1:" + port, urls);
-                }
+        // left open: a daemon thread keeps reading the platform's output once it is up
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null) {
+            System.out.println("  | " + line);
+            Matcher m = ready.matcher(line);
+            if (m.find()) {
+                urls.add(m.group(1));
+            }
+            if (line.startsWith("Ticketing is up")) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Thread.ofPlatform().daemon().start(() -> drain(out));
+                return new Started(p, seconds, "http://127.0.0.1:" + port, urls);
             }
         }
         throw new IllegalStateException("the platform exited with " + p.waitFor());
