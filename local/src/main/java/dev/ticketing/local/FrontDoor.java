@@ -65,6 +65,11 @@ final class FrontDoor implements AutoCloseable {
             String method = exchange.getRequestMethod();
             URI uri = exchange.getRequestURI();
             Optional<Routes.Route> route = routes.route(method, uri.getPath());
+            if (route.isEmpty() && !uri.getPath().startsWith("/api/") && serviceUrls.apply(WebClient.SERVICE) != null) {
+                // everything outside /api is the web client's, as the cluster's HTTPRoute sends / to it
+                route = Optional.of(new Routes.Route(WebClient.SERVICE, null, Routes.PathType.PATH_PREFIX, "/",
+                        WebClient.SERVICE, Integer.MAX_VALUE));
+            }
             if (route.isEmpty()) {
                 HttpServers.respond(exchange, 404, "application/json", HttpServers.error("Not Found"));
                 return;

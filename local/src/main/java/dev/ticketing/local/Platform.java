@@ -154,7 +154,24 @@ final class Platform implements AutoCloseable {
         frontDoor = new FrontDoor(options.frontDoorPort(), routes, serviceUrls::get);
         started.add(frontDoor);
         frontDoor.start();
+        WebClient web = WebClient.ifBuilt(root, freePort(), logs.resolve("client.log"));
+        if (web != null) {
+            started.add(web);
+            web.start("http://127.0.0.1:" + frontDoor.port(), options.env());
+        }
         awaitReady(routes, triggers);
+        if (web != null) {
+            try {
+                web.awaitReady(options.readyTimeout());
+                serviceUrls.put(WebClient.SERVICE, web.url());
+                out.accept(String.format("  %-15s %s  the web client, at %s/", WebClient.SERVICE, web.url(),
+                        frontDoor.url()));
+            } catch (PlatformFailure e) {
+                // the API does not need the web client: report it and go on without it
+                out.accept("  client: not served (" + e.getMessage() + ")");
+                web.close();
+            }
+        }
 
         PingSources pings = new PingSources(manifests.pingSources(), serviceUrls::get, broker::accept,
                 options.pingSpeedup());
@@ -294,6 +311,14 @@ final class Platform implements AutoCloseable {
             } catch (Exception e) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "No free port for the web client", e);
         }
     }
 
