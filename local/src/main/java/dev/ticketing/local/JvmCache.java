@@ -91,6 +91,7 @@ final class JvmCache {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(jvmOptions);
+            command.add(errorFile(logFile));
             boolean withCache = aot && Files.isRegularFile(cache);
             if (withCache) {
                 command.add("-XX:AOTCache=" + cache);
@@ -111,6 +112,7 @@ final class JvmCache {
         List<String> training = new ArrayList<>();
         training.add(java);
         training.addAll(jvmOptions);
+        training.add(errorFile(logFile));
         training.add("-XX:AOTCacheOutput=" + cache);
         training.add("-Dspring.context.exit=onRefresh");
         if (springAot(module)) {
@@ -125,6 +127,11 @@ final class JvmCache {
                     logFile);
             Files.deleteIfExists(cache);
         }
+    }
+
+    /** JVM crash logs go to the logs folder, not the working directory (the repository root). */
+    private static String errorFile(Path logFile) {
+        return "-XX:ErrorFile=" + logFile.toAbsolutePath().getParent().resolve("hs_err_pid%p.log");
     }
 
     /** Whether the jar holds Spring AOT's generated initializers (built with {@code process-aot}). */

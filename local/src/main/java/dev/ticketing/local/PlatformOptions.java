@@ -20,9 +20,9 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
         Map<String, String> functionEnv) {
 
     /** Small, quick-starting JVMs (DESIGN section 11): C1 only, serial GC, small heap, headers and stacks. */
-    static final List<String> FUNCTION_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:+UseCompactObjectHeaders", "-Xss512k", "-Xms16m", "-Xmx128m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
-            "-XX:ReservedCodeCacheSize=48m");
+    static final List<String> FUNCTION_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-Xss512k", "-Xms16m", "-Xmx96m",
+            "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-XX:ReservedCodeCacheSize=48m");
 
     static final String USAGE = """
             Usage: ./run [options]   (or java -jar local/target/local-*.jar [options] from the repository root)

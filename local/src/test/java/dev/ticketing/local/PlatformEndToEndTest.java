@@ -95,8 +95,8 @@ class PlatformEndToEndTest {
     }
 
     @Test
-    void answersUnknownRoutesWithTheApiNotFoundError() {
-        Response response = api.get("/no/such/route");
+    void answersUnknownApiRoutesWithTheApiNotFoundError() {
+        Response response = api.get("/api/no/such/route");
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.errorMessage()).isEqualTo("Not Found");
