@@ -128,6 +128,7 @@ public final class ColdStart {
         } finally {
             bench.servers.close();
         }
+        System.exit(0);
     }
 
     private void run() throws Exception {

@@ -39,6 +39,7 @@ public final class Servers implements AutoCloseable {
     private final MongoServer mongo;
     private final Process redis;
     private final HttpServer sink;
+    private final java.util.concurrent.ExecutorService sinkThreads;
     private final int redisPort;
     private final List<ReceivedEvent> received = new ArrayList<>();
 
@@ -62,7 +63,8 @@ public final class Servers implements AutoCloseable {
                 .redirectOutput(workDir.resolve("redis.log").toFile())
                 .start();
         sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        sink.setExecutor(Executors.newFixedThreadPool(2));
+        sinkThreads = Executors.newFixedThreadPool(2);
+        sink.setExecutor(sinkThreads);
         sink.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new LinkedHashMap<>();
@@ -118,6 +120,7 @@ public final class Servers implements AutoCloseable {
     @Override
     public void close() {
         sink.stop(0);
+        sinkThreads.shutdownNow();
         redis.destroy();
         mongo.shutdownNow();
         try {
