@@ -92,6 +92,24 @@ class KnativeManifestsTest {
     }
 
     @Test
+    void theWebClientIsServedAtTheRootAfterTheApiAndGetsNoKSinkOrDatabase() {
+        assertThat(code.hasWebClient()).as("client/ (a Next.js app with a Dockerfile)").isTrue();
+        Manifest client = manifests.service(CodeFacts.WEB).orElseThrow(() -> new AssertionError("no Knative Service client"));
+        GatewayRoutes routes = GatewayRoutes.of(manifests, "ticketing", "https", "ticketing.dev");
+        List<Object> rules = Yaml.list(manifests.find(null, "HTTPRoute", "ticketing-api").orElseThrow().body(), "spec", "rules");
+
+        assertThat(Yaml.string(rules.getLast(), "name")).isEqualTo("client");
+        assertThat(routes.resolve("GET", "/").orElseThrow().backends()).containsExactly("client");
+        assertThat(routes.resolve("GET", "/orders/65f1c0ffee00000000000001").orElseThrow().backends()).containsExactly("client");
+        assertThat(routes.resolve("GET", "/api/tickets").orElseThrow().backends()).containsExactly("browse-tickets");
+        assertThat(routes.resolve("GET", "/api/no-such-route").orElseThrow().backends()).containsExactly("signin");
+        assertThat(client.labels()).containsEntry("app.kubernetes.io/component", "web");
+        assertThat(Yaml.list(client.body(), "spec", "template", "spec", "containers").getFirst().toString())
+                .doesNotContain("K_SINK", "MONGODB_URI", "REDIS_URL", "JWT_KEY");
+        assertNoProblems(checks.webClient());
+    }
+
+    @Test
     void everyModuleHasAFuncYamlThatAgreesWithItsService() {
         assertNoProblems(checks.funcYamls());
     }

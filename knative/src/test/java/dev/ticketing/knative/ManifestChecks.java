@@ -211,12 +211,13 @@ final class ManifestChecks {
         for (Manifest s : manifests.services()) {
             Map<String, Object> env = envByName(s);
             Set<String> reads = code.environment(s.name());
+            String source = code.modules().contains(s.name()) ? "functions/" + s.name() : s.name() + "/";
             for (Map.Entry<String, String> secret : SECRET_ENV.entrySet()) {
                 String var = secret.getKey();
                 Object entry = env.get(var);
                 if (reads.contains(var)) {
                     if (entry == null) {
-                        problems.add(s.describe() + ": functions/" + s.name() + " reads ${" + var + "}; set env " + var
+                        problems.add(s.describe() + ": " + source + " reads ${" + var + "}; set env " + var
                                 + " from secret " + secret.getValue() + " (secretKeyRef name " + secret.getValue()
                                 + ", key " + var + ")");
                     } else if (!secret.getValue().equals(Yaml.string(entry, "valueFrom", "secretKeyRef", "name"))
@@ -225,7 +226,7 @@ final class ManifestChecks {
                                 + secret.getValue() + ", key: " + var + "}");
                     }
                 } else if (entry != null) {
-                    problems.add(s.describe() + " gets secret " + var + " that functions/" + s.name()
+                    problems.add(s.describe() + " gets secret " + var + " that " + source
                             + " never reads (no ${" + var + "} in its code): remove it");
                 }
             }
@@ -347,19 +348,25 @@ final class ManifestChecks {
             if (!code.modules().contains(s.name())) {
                 continue;
             }
-            boolean bound = bindings.stream().anyMatch(b -> {
-                if (s.name().equals(b.string("spec", "subject", "name"))) {
-                    return true;
-                }
-                Map<String, Object> selector = Yaml.map(b.body(), "spec", "subject", "selector", "matchLabels");
-                return !selector.isEmpty() && selector.entrySet().stream()
-                        .allMatch(e -> Objects.equals(String.valueOf(e.getValue()), String.valueOf(s.labels().get(e.getKey()))));
-            });
+            boolean bound = bindings.stream().anyMatch(b -> selects(b, s));
             if (!bound) {
                 problems.add(s.describe() + " is selected by no SinkBinding: it would get no K_SINK");
             }
         }
         return problems;
+    }
+
+    /** Whether a SinkBinding's subject is this Knative Service (by name, or by matchLabels). */
+    private static boolean selects(Manifest binding, Manifest service) {
+        if (!"Service".equals(binding.string("spec", "subject", "kind"))) {
+            return false;
+        }
+        if (service.name().equals(binding.string("spec", "subject", "name"))) {
+            return true;
+        }
+        Map<String, Object> selector = Yaml.map(binding.body(), "spec", "subject", "selector", "matchLabels");
+        return !selector.isEmpty() && selector.entrySet().stream()
+                .allMatch(e -> Objects.equals(String.valueOf(e.getValue()), String.valueOf(service.labels().get(e.getKey()))));
     }
 
     /**
@@ -632,15 +639,111 @@ final class ManifestChecks {
     }
 
     /**
-     * What is deployed: every function module, and the web client ({@code client/}) when knative/ has a Service
-     * for it (it is then served at {@code /}, and its pages must be routed to it).
+     * What is deployed: every function module, and the web client ({@code client/}, served at {@code /}, so its
+     * pages must be routed to it).
      */
     List<String> deployed() {
-        List<String> out = new ArrayList<>(code.modules());
-        if (code.hasWebClient() && manifests.service(CodeFacts.WEB).isPresent()) {
-            out.add(CodeFacts.WEB);
+        return code.deployables();
+    }
+
+    /** Environment variables of the web client's Service that its code does not read: Next.js's standalone server reads them. */
+    static final Set<String> WEB_SERVER_ENV = Set.of("HOSTNAME", "PORT", "NODE_ENV");
+
+    /** Label that tells the web client from the functions (the SinkBinding selects component=function). */
+    static final String COMPONENT = "app.kubernetes.io/component";
+
+    /** Secrets the web client must never get: it has no database and publishes no event. */
+    static final Set<String> BACKEND_SECRETS = Set.of("jwt-secret", "mongodb", "redis");
+
+    /**
+     * The web client ({@code client/}) is one more Knative Service behind the same host and nothing more: labelled
+     * {@value #COMPONENT}=web, so no SinkBinding gives it K_SINK; no database, Redis, JWT key or Stripe secret key;
+     * only the environment its code (or Next.js's server) reads. It is served by one catch-all rule (any method,
+     * PathPrefix /) placed after every API rule of the API's HTTPRoute, and no /api/... path, routed or not, reaches it.
+     */
+    List<String> webClient() {
+        List<String> problems = new ArrayList<>();
+        if (!code.hasWebClient()) {
+            return problems;
         }
-        return out;
+        String web = CodeFacts.WEB;
+        Optional<Manifest> found = manifests.service(web);
+        if (found.isEmpty()) {
+            problems.add("The web client (client/) has no Knative Service: add knative/services/" + web
+                    + ".yaml (and list it in kustomization.yaml)");
+            return problems;
+        }
+        Manifest s = found.get();
+        if (!"web".equals(String.valueOf(s.labels().get(COMPONENT)))) {
+            problems.add(s.describe() + " must be labelled " + COMPONENT + ": web (it is no function), not "
+                    + s.labels().get(COMPONENT));
+        }
+        for (Manifest b : manifests.sinkBindings()) {
+            if (selects(b, s)) {
+                problems.add(s.describe() + " is selected by " + b.describe()
+                        + ": the web client publishes no event and must get no K_SINK");
+            }
+        }
+        Object c = container(s);
+        if (!Yaml.list(c, "envFrom").isEmpty()) {
+            problems.add(s.describe() + " takes envFrom " + Yaml.list(c, "envFrom")
+                    + "; set each variable the client reads by name");
+        }
+        Set<String> reads = code.environment(web);
+        for (Map.Entry<String, Object> e : envByName(s).entrySet()) {
+            String var = e.getKey();
+            String secret = Yaml.string(e.getValue(), "valueFrom", "secretKeyRef", "name");
+            if (var.equals("K_SINK")) {
+                problems.add(s.describe() + " sets K_SINK: the web client publishes no event; remove it");
+            } else if (SECRET_ENV.containsKey(var) || (secret != null && BACKEND_SECRETS.contains(secret))) {
+                problems.add(s.describe() + " gets " + var + (secret == null ? "" : " from secret " + secret)
+                        + ": the web client has no database and holds no server secret (it calls the API); remove it");
+            } else if (!reads.contains(var) && !WEB_SERVER_ENV.contains(var)) {
+                problems.add(s.describe() + " sets " + var + ", which client/ never reads (it reads " + reads + ")");
+            }
+        }
+        if (manifests.gateways().size() != 1 || httpsListener(manifests.gateways().getFirst()) == null) {
+            problems.add("No Gateway with an HTTPS listener: the web client cannot be served (see the gateway check)");
+            return problems;
+        }
+        Manifest g = manifests.gateways().getFirst();
+        Object listener = httpsListener(g);
+        GatewayRoutes routes = GatewayRoutes.of(manifests, g.name(), Yaml.string(listener, "name"), Yaml.string(listener, "hostname"));
+        List<GatewayRoutes.Match> toWeb = routes.matches().stream().filter(m -> m.backends().contains(web)).toList();
+        if (toWeb.isEmpty()) {
+            problems.add("No HTTPRoute rule sends the web client's pages to Service " + web
+                    + ": add a last rule {matches: [{path: {type: PathPrefix, value: /}}], backendRefs: [{name: " + web + "}]}");
+        }
+        for (GatewayRoutes.Match m : toWeb) {
+            if (!m.pathType().equals("PathPrefix") || !m.pathValue().equals("/") || m.method() != null || m.headerCount() > 0) {
+                problems.add(m.describe() + ": the web client takes every path outside /api with one catch-all"
+                        + " match (PathPrefix /, any method, no header), not this one");
+            }
+            int rules = Yaml.list(m.route().body(), "spec", "rules").size();
+            boolean apiRulesInRoute = routes.matches().stream()
+                    .anyMatch(o -> o.route() == m.route() && !o.backends().contains(web));
+            if (m.ruleIndex() != rules - 1 || !apiRulesInRoute) {
+                problems.add(m.describe() + " must be the last rule of the HTTPRoute that holds the API rules, after"
+                        + " every /api rule (it is the lowest-priority fallback)");
+            }
+        }
+        if (!toWeb.isEmpty()) {
+            Optional<GatewayRoutes.Match> root = routes.resolve("GET", "/");
+            if (root.isEmpty() || !root.get().backends().equals(List.of(web))) {
+                problems.add("GET / must reach the web client, it reaches "
+                        + root.map(GatewayRoutes.Match::describe).orElse("nothing"));
+            }
+        }
+        List<String> apiPaths = new ArrayList<>(List.of("/api", "/api/", "/api/no-such-route", "/api/tickets/x/y"));
+        code.modules().forEach(module -> code.routes(module).forEach(r -> apiPaths.add(r.samplePath())));
+        for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
+            for (String path : new TreeSet<>(apiPaths)) {
+                routes.resolve(method, path).filter(m -> m.backends().contains(web)).ifPresent(m ->
+                        problems.add(method + " " + path + " reaches the web client by " + m.describe()
+                                + ": every /api path must reach a function (the API's JSON, 404 included)"));
+            }
+        }
+        return problems;
     }
 
     private static Object httpsListener(Manifest gateway) {

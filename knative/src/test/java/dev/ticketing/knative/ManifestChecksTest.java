@@ -107,12 +107,28 @@ class ManifestChecksTest {
     @Test
     void reportsAnHttpRouteOfTheCodeThatIsNotRouted() {
         Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("signin", "api-not-found").contains(Yaml.string(rule, "name")));
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("signin", "api-not-found", "client").contains(Yaml.string(rule, "name")));
             return m;
         });
 
         assertThat(checks(broken).routing())
                 .anyMatch(p -> p.startsWith("POST /api/users/signin (signin)") && p.contains("is not routed"));
+    }
+
+    @Test
+    void reportsAnApiRouteWithoutItsRuleThatFallsToTheWebClient() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("signin", "api-not-found").contains(Yaml.string(rule, "name")));
+            return m;
+        });
+        assumeTrue(code.hasWebClient(), "no web client in this repository");
+
+        assertThat(checks(broken).routing())
+                .anyMatch(p -> p.startsWith("POST /api/users/signin (signin) is routed by ticketing-api rule client")
+                        && p.contains("instead of signin"));
+        assertThat(checks(broken).webClient())
+                .anyMatch(p -> p.startsWith("POST /api/users/signin reaches the web client"))
+                .anyMatch(p -> p.startsWith("GET /api/no-such-route reaches the web client"));
     }
 
     @Test
@@ -130,7 +146,7 @@ class ManifestChecksTest {
     @Test
     void reportsUnknownApiRoutesThatReachNoFunction() {
         Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "api-not-found".equals(Yaml.string(rule, "name")));
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("api-not-found", "client").contains(Yaml.string(rule, "name")));
             return m;
         });
 
@@ -139,49 +155,85 @@ class ManifestChecksTest {
     }
 
     @Test
-    void servesTheWebClientAtTheRootOnceItsServiceIsDeployed() {
-        Manifest client = new Manifest(repo.knative().resolve("services/client.yaml"), Yaml.map(Yaml.documents(CLIENT).getFirst()));
-        Manifests withClient = manifests.with(client).changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").add(Yaml.documents(CLIENT_RULE).getFirst());
+    void reportsUnknownApiRoutesThatFallToTheWebClient() {
+        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "api-not-found".equals(Yaml.string(rule, "name")));
             return m;
         });
-        Manifests unrouted = manifests.with(client);
         assumeTrue(code.hasWebClient(), "no web client in this repository");
 
-        assertThat(checks(withClient).servicesMatchModules()).isEmpty();
-        assertThat(checks(withClient).serviceShape()).noneMatch(p -> p.contains("client"));
-        assertThat(checks(withClient).routing()).isEmpty();
-        assertThat(checks(unrouted).routing()).anyMatch(p -> p.startsWith("GET / (client)") && p.contains("is not routed"));
+        assertThat(checks(broken).routing())
+                .anyMatch(p -> p.startsWith("An unknown /api/... route must reach a function")
+                        && p.contains("reaches ticketing-api rule client"));
     }
 
-    private static final String CLIENT = """
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: client
-              namespace: ticketing
-              labels: {app.kubernetes.io/component: web}
-            spec:
-              template:
-                metadata:
-                  annotations: {autoscaling.knative.dev/min-scale: "0", autoscaling.knative.dev/target: "70"}
-                spec:
-                  containerConcurrency: 100
-                  containers:
-                    - image: ghcr.io/ticketing/client
-                      readinessProbe: {httpGet: {path: /healthz}}
-                      livenessProbe: {httpGet: {path: /healthz}}
-                      resources:
-                        requests: {cpu: 100m, memory: 128Mi}
-                        limits: {cpu: "1", memory: 512Mi}
-            """;
+    @Test
+    void reportsAWebClientWithoutServiceOrWithoutItsRule() {
+        assumeTrue(code.hasWebClient(), "no web client in this repository");
+        Manifests noService = manifests.without(m -> named(m, "Service", CodeFacts.WEB));
+        Manifests noRule = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "client".equals(Yaml.string(rule, "name")));
+            return m;
+        });
 
-    private static final String CLIENT_RULE = """
-            name: client
-            matches: [{path: {type: PathPrefix, value: /}}]
-            filters: [{type: URLRewrite, urlRewrite: {hostname: client.ticketing.svc.cluster.local}}]
-            backendRefs: [{name: client, port: 80}]
-            """;
+        assertThat(checks(noService).webClient()).anyMatch(p -> p.startsWith("The web client (client/) has no Knative Service"));
+        assertThat(checks(noService).servicesMatchModules()).anyMatch(p -> p.startsWith("The web client client has no Knative Service"));
+        assertThat(checks(noRule).webClient()).anyMatch(p -> p.startsWith("No HTTPRoute rule sends the web client's pages"));
+        assertThat(checks(noRule).routing()).anyMatch(p -> p.startsWith("GET / (client)") && p.contains("is not routed"));
+    }
+
+    @Test
+    void reportsAWebClientThatWouldGetKSinkOrADatabase() {
+        assumeTrue(code.hasWebClient(), "no web client in this repository");
+        Manifests broken = manifests.changing(m -> named(m, "Service", CodeFacts.WEB), m -> {
+            m.labels().put(ManifestChecks.COMPONENT, "function");
+            Map<String, Object> container = Yaml.map(Yaml.list(m.body(), "spec", "template", "spec", "containers").getFirst());
+            List<Object> env = Yaml.list(container, "env");
+            env.add(new LinkedHashMap<>(Map.of("name", "K_SINK", "value", "http://broker-ingress.knative-eventing.svc.cluster.local/ticketing/default")));
+            env.add(new LinkedHashMap<>(Map.of("name", "MONGODB_URI", "valueFrom",
+                    new LinkedHashMap<>(Map.of("secretKeyRef", new LinkedHashMap<>(Map.of("name", "mongodb", "key", "MONGODB_URI")))))));
+            env.add(new LinkedHashMap<>(Map.of("name", "CACHE_DIR", "value", "/tmp/cache")));
+            return m;
+        });
+
+        assertThat(checks(broken).webClient())
+                .anyMatch(p -> p.contains("Service client") && p.contains("must be labelled app.kubernetes.io/component: web"))
+                .anyMatch(p -> p.contains("is selected by SinkBinding") && p.contains("must get no K_SINK"))
+                .anyMatch(p -> p.contains("sets K_SINK"))
+                .anyMatch(p -> p.contains("gets MONGODB_URI from secret mongodb") && p.contains("no database"))
+                .anyMatch(p -> p.contains("sets CACHE_DIR, which client/ never reads"));
+    }
+
+    @Test
+    void reportsAWebClientRuleThatComesBeforeTheApiOrIsNoCatchAll() {
+        assumeTrue(code.hasWebClient(), "no web client in this repository");
+        Manifests first = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            List<Object> rules = Yaml.list(m.body(), "spec", "rules");
+            Object client = rules.stream().filter(rule -> "client".equals(Yaml.string(rule, "name"))).findFirst().orElseThrow();
+            rules.remove(client);
+            rules.addFirst(client);
+            return m;
+        });
+        Manifests getOnly = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Object client = Yaml.list(m.body(), "spec", "rules").stream()
+                    .filter(rule -> "client".equals(Yaml.string(rule, "name"))).findFirst().orElseThrow();
+            Yaml.map(Yaml.list(client, "matches").getFirst()).put("method", "GET");
+            return m;
+        });
+        Manifests shadowing = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Object client = Yaml.list(m.body(), "spec", "rules").stream()
+                    .filter(rule -> "client".equals(Yaml.string(rule, "name"))).findFirst().orElseThrow();
+            Yaml.list(client, "matches").add(new LinkedHashMap<>(Map.of("path",
+                    new LinkedHashMap<>(Map.of("type", "Exact", "value", "/api/orders")))));
+            return m;
+        });
+
+        assertThat(checks(first).webClient()).anyMatch(p -> p.contains("rule client") && p.contains("must be the last rule"));
+        assertThat(checks(getOnly).webClient()).anyMatch(p -> p.contains("rule client (GET PathPrefix /)") && p.contains("one catch-all"));
+        assertThat(checks(shadowing).webClient())
+                .anyMatch(p -> p.startsWith("GET /api/orders reaches the web client"))
+                .anyMatch(p -> p.contains("Exact /api/orders") && p.contains("one catch-all"));
+    }
 
     @Test
     void reportsARouteThatReachesAnotherFunction() {

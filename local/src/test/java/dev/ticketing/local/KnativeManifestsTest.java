@@ -41,7 +41,32 @@ class KnativeManifestsTest {
 
         assertThat(routes.route("GET", "/api/ticketsx").map(Routes.Route::service)).isNotEqualTo(
                 routes.route("GET", "/api/tickets").map(Routes.Route::service));
-        assertThat(routes.route("GET", "/somewhere/else")).isEmpty();
+        assertThat(service(routes, "GET", "/api/ticketsx")).isEqualTo("signin");
+    }
+
+    @Test
+    void routesEveryPathOutsideTheApiToTheWebClientAndNoApiPath() {
+        Routes routes = Routes.from(MANIFESTS);
+
+        assertThat(service(routes, "GET", "/")).isEqualTo(WebClient.SERVICE);
+        assertThat(service(routes, "GET", "/tickets/6b0c231ca8929866889233f4")).isEqualTo(WebClient.SERVICE);
+        assertThat(service(routes, "POST", "/auth/signin")).isEqualTo(WebClient.SERVICE);
+        assertThat(service(routes, "GET", "/apix")).isEqualTo(WebClient.SERVICE);
+        assertThat(service(routes, "GET", "/api")).isEqualTo("signin");
+        assertThat(service(routes, "GET", "/api/no/such/route")).isEqualTo("signin");
+        assertThat(service(routes, "DELETE", "/api/tickets/6b0c231ca8929866889233f4")).isEqualTo("signin");
+    }
+
+    @Test
+    void startsNoFunctionForTheWebClientService() {
+        List<String> services = MANIFESTS.ofKind("Service", "serving.knative.dev").stream()
+                .map(Manifests.Resource::name).toList();
+        Set<String> functions = FunctionModule.find(ROOT, MANIFESTS).stream().map(FunctionModule::name)
+                .collect(Collectors.toSet());
+
+        assertThat(services).contains(WebClient.SERVICE, "signup", "charge");
+        assertThat(functions).doesNotContain(WebClient.SERVICE).contains("signup", "charge");
+        assertThat(functions).hasSize(services.size() - 1);
     }
 
     @Test
