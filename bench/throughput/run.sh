@@ -66,7 +66,8 @@ trap cleanup EXIT
 
 rm -f "$WORK/servers.env"
 "$JAVA" -cp "$BENCH_CP" dev.ticketing.bench.Servers "$WORK/servers.env" >"$WORK/servers.log" 2>&1 &
-PIDS+=($!)
+SERVERS_PID=$!
+PIDS+=($SERVERS_PID)
 for _ in $(seq 1 300); do [ -s "$WORK/servers.env" ] && break; sleep 0.1; done
 set -a; source "$WORK/servers.env"; set +a
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
@@ -82,18 +83,34 @@ await_up() { # url
 to_ms() { # wrk latency like 812.00us / 1.23ms / 1.02s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
-load() { # mode round name url [wrk args...]
-  local mode=$1 round=$2 name=$3 url=$4; shift 4
+ticks() { # pid: CPU time (user + system) in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+busy() { # the machine's busy ticks (all cpus, everything but idle and iowait)
+  awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
+}
+load() { # mode round name url app-pid [wrk args...]
+  local mode=$1 round=$2 name=$3 url=$4 app=$5; shift 5
   if [ "$round" = 1 ]; then wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null; fi
+  local app0 db0 all0
+  app0=$(ticks "$app"); db0=$(ticks "$SERVERS_PID"); all0=$(busy)
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$WORK/$mode-$name.txt"
+  local app_t db_t all_t requests
+  app_t=$(( $(ticks "$app") - app0 )); db_t=$(( $(ticks "$SERVERS_PID") - db0 )); all_t=$(( $(busy) - all0 ))
+  requests=$(awk '/requests in/ { print $1 }' "$WORK/$mode-$name.txt")
+  # CPU milliseconds per request: the endpoint's JVM, the database + sink JVM, the whole machine
+  local hz; hz=$(getconf CLK_TCK)
+  local cpu; cpu=$(awk -v a="$app_t" -v d="$db_t" -v t="$all_t" -v n="$requests" -v hz="$hz" \
+      'BEGIN { f = 1000 / hz / n; printf "%.3f %.3f %.3f", a * f, d * f, t * f }')
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/$mode-$name.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/$mode-$name.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/$mode-$name.txt")")
   errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors:/ { print "socket:" $0 }' "$WORK/$mode-$name.txt" | paste -sd' ')
   cp "$WORK/$mode-$name.txt" "$WORK/$mode-$name-round$round.txt"
-  echo "$mode $round $name $rps $p50 $p99 ${errors:-0}" >>"$WORK/results.txt"
-  printf '  %-8s round %s %-14s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$mode" "$round" "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  echo "$mode $round $name $rps $p50 $p99 $cpu ${errors:-0}" >>"$WORK/results.txt"
+  printf '  %-8s round %s %-14s %10s req/s  p50 %7s ms  p99 %7s ms  cpu ms/req (app db all) %s  errors %s\n' \
+      "$mode" "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "${errors:-0}"
 }
 
 : >"$WORK/results.txt"
@@ -129,9 +146,9 @@ for mode in "${MODE_LIST[@]}"; do
   curl -fs -o /dev/null "http://127.0.0.1:${PORT[browse]}/api/tickets/$TICKET"
   # rounds interleave the endpoints, so a change in the machine's load hits all of them alike
   for round in $(seq 1 "$ROUNDS"); do
-    load "$mode" "$round" ceiling "http://127.0.0.1:${PORT[ceiling]}/api/constant"
-    load "$mode" "$round" show-ticket "http://127.0.0.1:${PORT[browse]}/api/tickets/$TICKET"
-    load "$mode" "$round" create-ticket "http://127.0.0.1:${PORT[create]}/api/tickets" \
+    load "$mode" "$round" ceiling "http://127.0.0.1:${PORT[ceiling]}/api/constant" "${APP_PIDS[0]}"
+    load "$mode" "$round" show-ticket "http://127.0.0.1:${PORT[browse]}/api/tickets/$TICKET" "${APP_PIDS[2]}"
+    load "$mode" "$round" create-ticket "http://127.0.0.1:${PORT[create]}/api/tickets" "${APP_PIDS[1]}" \
         -s "$ROOT/bench/throughput/create-ticket.lua" -H "Authorization: Bearer $TOKEN"
   done
   for p in "${APP_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -142,9 +159,9 @@ done
   echo "Generated $(date -u +%Y-%m-%dT%H:%M:%SZ) by bench/throughput/run.sh: wrk -t2 -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up)"
   echo "on $(nproc) cpus, $(free -m | awk '/^Mem:/ { print $2 }') MB, $("$JAVA" -version 2>&1 | sed -n 2p)"
   echo
-  echo "| JVM options | round | endpoint | req/s | vs ceiling (same round) | p50 ms | p99 ms | non-2xx / socket errors | target |"
-  echo "|---|---:|---|---:|---:|---:|---:|---|---|"
-  while read -r mode round name rps p50 p99 errors; do
+  echo "| JVM options | round | endpoint | req/s | vs ceiling (same round) | p50 ms | p99 ms | CPU ms/req: endpoint JVM | database + sink JVM | whole machine | non-2xx / socket errors | target |"
+  echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
+  while read -r mode round name rps p50 p99 cpu_app cpu_db cpu_all errors; do
     ceiling=$(awk -v m="$mode" -v r="$round" '$1 == m && $2 == r && $3 == "ceiling" { print $4 }' "$WORK/results.txt")
     ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')
     case "$name" in
@@ -152,7 +169,7 @@ done
       create-ticket) target=$(awk -v r="$ratio" -v p="$p99" 'BEGIN { print (r >= 0.20 && p <= 100) ? "met (≥ 0.20, p99 ≤ 100 ms)" : "MISSED (≥ 0.20, p99 ≤ 100 ms)" }') ;;
       *) target="–" ;;
     esac
-    echo "| $mode | $round | $name | $rps | $ratio | $p50 | $p99 | $errors | $target |"
+    echo "| $mode | $round | $name | $rps | $ratio | $p50 | $p99 | $cpu_app | $cpu_db | $cpu_all | $errors | $target |"
   done <"$WORK/results.txt"
 } >"$WORK/summary.md"
 cat "$WORK/summary.md"

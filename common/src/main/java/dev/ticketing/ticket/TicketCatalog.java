@@ -14,7 +14,7 @@ public class TicketCatalog {
 
     /** The ticket {@code id} (with {@code orderId} when reserved); {@link NotFound} when unknown or malformed. */
     public TicketView show(String id) {
-        return tickets.byId(id).map(Ticket::view).orElseThrow(NotFound::new);
+        return tickets.view(id).orElseThrow(NotFound::new);
     }
 
     /** A page of unreserved tickets, newest first. */

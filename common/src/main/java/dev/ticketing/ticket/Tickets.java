@@ -17,6 +17,12 @@ public interface Tickets {
     /** The ticket {@code id}; empty when unknown or when {@code id} cannot name a ticket. */
     Optional<Ticket> byId(String id);
 
+    /**
+     * The ticket {@code id} as readers see it (no write bookkeeping), read for display only; empty
+     * when unknown or when {@code id} cannot name a ticket.
+     */
+    Optional<TicketView> view(String id);
+
     void add(Ticket ticket, TicketCreated event);
 
     /**
