@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one front door ({@code http://localhost:8080}): a reverse proxy that sends every request to
- * the function its {@link Routes} name, as the cluster's Gateway does, and answers 404
- * {@code {"errors":[{"message":"Not Found"}]}} for any other route and 503 while the function is not
- * reachable.
+ * the Knative Service its {@link Routes} name (a function, or the web client for every path outside
+ * {@code /api}), as the cluster's Gateway does, and answers 404
+ * {@code {"errors":[{"message":"Not Found"}]}} for any other route (and for pages while the web client
+ * is not served) and 503 while the service is not reachable.
  */
 final class FrontDoor implements AutoCloseable {
 
@@ -65,16 +66,12 @@ final class FrontDoor implements AutoCloseable {
             String method = exchange.getRequestMethod();
             URI uri = exchange.getRequestURI();
             Optional<Routes.Route> route = routes.route(method, uri.getPath());
-            if (route.isEmpty() && !uri.getPath().startsWith("/api/") && serviceUrls.apply(WebClient.SERVICE) != null) {
-                // everything outside /api is the web client's, as the cluster's HTTPRoute sends / to it
-                route = Optional.of(new Routes.Route(WebClient.SERVICE, null, Routes.PathType.PATH_PREFIX, "/",
-                        WebClient.SERVICE, Integer.MAX_VALUE));
-            }
-            if (route.isEmpty()) {
+            String base = route.map(r -> serviceUrls.apply(r.service())).orElse(null);
+            if (route.isEmpty() || (base == null && route.get().service().equals(WebClient.SERVICE))) {
+                // no route, or a page while the web client is not served (not built, or no node)
                 HttpServers.respond(exchange, 404, "application/json", HttpServers.error("Not Found"));
                 return;
             }
-            String base = serviceUrls.apply(route.get().service());
             if (base == null) {
                 HttpServers.respond(exchange, 503, "application/json",
                         HttpServers.error(route.get().service() + " is not running"));

@@ -9,9 +9,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -80,8 +82,11 @@ final class Platform implements AutoCloseable {
             throw new PlatformFailure(PlatformFailure.USAGE, "No Knative Triggers or HTTPRoute found under "
                     + root.resolve("knative") + ": run from the repository root (or pass --root DIR)");
         }
+        // the Knative Services of knative/ that are function modules; the others (the web client) are not
         List<FunctionModule> modules = FunctionModule.find(root, manifests);
-        routes = routes.servedBy(modules.stream().map(FunctionModule::name).collect(Collectors.toSet()));
+        Set<String> served = modules.stream().map(FunctionModule::name).collect(Collectors.toCollection(HashSet::new));
+        served.add(WebClient.SERVICE);
+        routes = routes.servedBy(served);
         List<String> missing = modules.stream().filter(m -> !m.built()).map(m -> m.jar().toString()).toList();
         if (!missing.isEmpty()) {
             throw new PlatformFailure(PlatformFailure.NOT_BUILT, "Not built yet: " + String.join(", ", missing)
@@ -158,19 +163,23 @@ final class Platform implements AutoCloseable {
         if (web != null) {
             started.add(web);
             web.start("http://127.0.0.1:" + frontDoor.port(), options.env());
+            // routed from now on, like the functions: the front door answers 503 until it listens
+            serviceUrls.put(WebClient.SERVICE, web.url());
         }
         awaitReady(routes, triggers);
         if (web != null) {
             try {
                 web.awaitReady(options.readyTimeout());
-                serviceUrls.put(WebClient.SERVICE, web.url());
                 out.accept(String.format("  %-15s %s  the web client, at %s/", WebClient.SERVICE, web.url(),
                         frontDoor.url()));
             } catch (PlatformFailure e) {
                 // the API does not need the web client: report it and go on without it
+                serviceUrls.remove(WebClient.SERVICE);
                 out.accept("  client: not served (" + e.getMessage() + ")");
                 web.close();
             }
+        } else {
+            out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
 
         PingSources pings = new PingSources(manifests.pingSources(), serviceUrls::get, broker::accept,

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The web client (Next.js standalone server, {@code client/.next/standalone/server.js}) as a child
- * process, served by the front door at every path outside {@code /api}, as the cluster's HTTPRoute
- * sends {@code /} to the {@code client} Service. Started only when it has been built and
- * {@code node} is on the PATH; the API works without it.
+ * process: the Knative Service {@value #SERVICE} of {@code knative/} (no function module), which the
+ * front door reaches by the same HTTPRoute rule as the cluster (every path outside {@code /api}).
+ * Started only when it has been built and {@code node} is on the PATH; the API works without it.
  */
 final class WebClient implements AutoCloseable {
 
@@ -33,8 +33,20 @@ final class WebClient implements AutoCloseable {
 
     /** The client of the repository at {@code root}, when it is built; null otherwise. */
     static WebClient ifBuilt(Path root, int port, Path logFile) {
-        Path server = root.resolve("client").resolve(".next").resolve("standalone").resolve("server.js");
+        Path server = server(root);
         return Files.isRegularFile(server) && node() != null ? new WebClient(server, port, logFile) : null;
+    }
+
+    /** Why {@link #ifBuilt} found nothing to start. */
+    static String whyNotServed(Path root) {
+        if (!Files.isRegularFile(server(root))) {
+            return "not built: cd client && npm ci && npm run build, then start again";
+        }
+        return "no node on the PATH to run " + root.relativize(server(root));
+    }
+
+    private static Path server(Path root) {
+        return root.resolve("client").resolve(".next").resolve("standalone").resolve("server.js");
     }
 
     private static String node() {

@@ -2,6 +2,7 @@ package dev.ticketing.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
@@ -100,6 +101,21 @@ class PlatformEndToEndTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.errorMessage()).isEqualTo("Not Found");
+    }
+
+    @Test
+    void servesTheBuiltWebClientAtEveryPathOutsideTheApi() {
+        assumeTrue(WebClient.ifBuilt(ROOT, 0, data.resolve("unused.log")) != null,
+                "client/ is not built (client/.next/standalone/server.js) or node is not on the PATH");
+
+        Response health = api.get("/healthz");
+        Response home = api.get("/");
+
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.header("content-type")).startsWith("text/html");
+        assertThat(api.get("/api/no/such/route").errorMessage()).isEqualTo("Not Found");
     }
 
     /** Signs a new user up; returns the {@code Cookie} header of their session. */
