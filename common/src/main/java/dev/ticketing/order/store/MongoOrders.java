@@ -64,7 +64,10 @@ public class MongoOrders implements Orders {
         if (id == null || !ObjectId.isValid(id)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(mongo.findById(new ObjectId(id), OrderDocument.class)).map(OrderDocument::toOrder);
+        // the owed events are the outbox's business, not the order's: not read
+        Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)));
+        query.fields().exclude(Outbox.FIELD);
+        return Optional.ofNullable(mongo.findOne(query, OrderDocument.class)).map(OrderDocument::toOrder);
     }
 
     @Override
@@ -121,6 +124,7 @@ public class MongoOrders implements Orders {
         Query query = Query.query(criteria)
                 .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("_id")))
                 .limit(limit);
+        query.fields().exclude(Outbox.FIELD);
         return mongo.find(query, OrderDocument.class).stream().map(OrderDocument::toOrder).toList();
     }
 
