@@ -1,12 +1,11 @@
 // Starts the local platform (local/, the same program as `./run`) for the end-to-end run: its
 // Java entry point on free ports, data in memory, orders expiring after E2E_EXPIRY_SECONDS.
-// The platform's front door serves the client at `/` (it starts client/.next/standalone/server.js).
-// If this platform build does not serve the client yet, the run starts the client itself and puts
-// a small proxy in front (`/api/...` to the platform's front door, the rest to the client), and
-// says so in its log.
+// The suite then drives the platform's own front door, as a user of `./run` does: `/api/...` to
+// the functions, every other path to the web client (client/.next/standalone/server.js, which the
+// platform starts when it is built and node is on the PATH). A front door that does not serve the
+// client fails the run: there is no stand-in proxy.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import http from 'node:http';
 import path from 'node:path';
 import { REPO_DIR, freePort, sleep, startProcess, waitForHttp } from './lib.mjs';
 
@@ -73,34 +72,40 @@ async function waitForFunctions(front, child, timeoutMs) {
   }
 }
 
-async function servesClient(front) {
-  try {
-    const res = await fetch(`${front}/`, { signal: AbortSignal.timeout(30000) });
-    return res.ok && (res.headers.get('content-type') || '').includes('text/html');
-  } catch {
-    return false;
+/**
+ * Waits until the front door serves the web client: `/healthz` is the client's probe (503 while the
+ * platform still starts it), `/` one of its pages. Throws when the platform does not serve it.
+ */
+async function awaitClient(front, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  for (;;) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`the local platform exited (${child.exitCode ?? child.signalCode}); see ${child.logFile}`);
+    }
+    try {
+      const res = await fetch(`${front}/healthz`, { signal: AbortSignal.timeout(10000) });
+      const body = await res.text();
+      if (res.status === 200 && body.includes('"UP"')) break;
+      last = `HTTP ${res.status} ${body.slice(0, 200)}`;
+      if (res.status !== 503) break;
+    } catch (e) {
+      last = e.cause?.code || e.message;
+    }
+    if (Date.now() > deadline) break;
+    await sleep(500);
+  }
+  const home = await fetch(`${front}/`, { signal: AbortSignal.timeout(60000) }).catch((e) => e);
+  const html = home instanceof Response && home.ok && (home.headers.get('content-type') || '').includes('text/html');
+  if (!html) {
+    const seen = home instanceof Response ? `GET / answered ${home.status} ${home.headers.get('content-type')}` : `GET / failed: ${home.message}`;
+    throw new Error(`the front door at ${front} does not serve the web client (GET /healthz: ${last}; ${seen}).`
+      + ' The platform starts client/.next/standalone/server.js when it is built and node is on the PATH;'
+      + ` its "client:" line says why not${child ? ` (see ${child.logFile})` : ''}`);
   }
 }
 
-/** `/api/...` to `apiOrigin`, everything else to `clientOrigin`. */
-function startFrontProxy(port, apiOrigin, clientOrigin) {
-  const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url, 'http://x').pathname;
-    const target = new URL(req.url, pathname === '/api' || pathname.startsWith('/api/') ? apiOrigin : clientOrigin);
-    const up = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (r) => {
-      res.writeHead(r.statusCode, r.headers);
-      r.pipe(res);
-    });
-    up.on('error', () => {
-      res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end('upstream not reachable');
-    });
-    req.pipe(up);
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
-
-export async function startLocalPlatform({ expirySeconds, startClient, started }) {
+export async function startLocalPlatform({ expirySeconds, started }) {
   const jar = localJar();
   const port = await freePort();
   const front = `http://127.0.0.1:${port}`;
@@ -116,34 +121,17 @@ export async function startLocalPlatform({ expirySeconds, startClient, started }
   );
   platform.exited.then(() => rmSync(data, { recursive: true, force: true }));
   started.push(platform);
-  return withClient(front, { platform, startClient, started });
+  await awaitSystem(front, { platform });
+  return front;
 }
 
 /**
- * Waits for a running platform's front door (`front`), and returns the URL that serves the whole
- * system: the front door itself when it serves the client, else a proxy in front of it and a
- * client started here.
+ * Waits until a platform's front door (`front`) serves every HTTP function under /api and the web
+ * client at every other path.
  */
-export async function withClient(front, { platform = null, startClient, started }) {
+export async function awaitSystem(front, { platform = null } = {}) {
   const timeoutMs = Number(process.env.E2E_PLATFORM_TIMEOUT_SECONDS || 600) * 1000;
   await waitForHttp(`${front}/api/users/currentuser`, { child: platform, timeoutMs, ok: (s) => s === 200 });
   await waitForFunctions(front, platform, timeoutMs);
-  if (await servesClient(front)) return front;
-
-  console.log('[e2e] the platform\'s front door does not serve the client at / yet: starting the client and a proxy in front of both');
-  const client = await startClient(front);
-  await waitForHttp(`${client.origin}/`, { child: client.process, timeoutMs: 60000 });
-  const proxyPort = await freePort();
-  const proxy = await startFrontProxy(proxyPort, front, client.origin);
-  started.push({
-    pid: null,
-    logFile: '(in-process proxy)',
-    exitCode: null,
-    signalCode: null,
-    stop: () => new Promise((r) => {
-      proxy.closeAllConnections();
-      proxy.close(() => r());
-    }),
-  });
-  return `http://127.0.0.1:${proxyPort}`;
+  await awaitClient(front, platform, 60000);
 }

@@ -1,10 +1,11 @@
 // Runs the end-to-end suite in headless Debian Chromium:
 //   1. builds the client if needed and starts the system:
 //      - E2E_BASE_URL=http://host:port  use a system that is already running (nothing started);
-//      - E2E_PLATFORM_URL=http://...    a local platform that is already running (the client is
-//                                       started here if its front door does not serve it);
+//      - E2E_PLATFORM_URL=http://...    a local platform that is already running (its front door
+//                                       must serve the client, as `./run` does once it is built);
 //      - E2E_PLATFORM=mock              DEVELOPMENT ONLY: the client behind e2e/dev/mock-platform.mjs;
-//      - otherwise                      the local platform (local/), with the client behind its front door;
+//      - otherwise                      the local platform (local/), whose front door serves the
+//                                       client: the suite drives that front door, as a user of ./run;
 //   2. runs e2e/tests/*.test.mjs with node's test runner, screenshots in e2e/screenshots/;
 //   3. stops what it started.
 // Without /usr/bin/chromium the run is skipped with a message, except under CI (CI=true), where
@@ -16,13 +17,14 @@ import {
   CHROMIUM,
   CLIENT_DIR,
   E2E_DIR,
+  RUN_DIR,
   SCREENSHOT_DIR,
   freePort,
   startProcess,
   stopProcess,
   waitForHttp,
 } from './lib.mjs';
-import { startLocalPlatform, withClient } from './platform.mjs';
+import { awaitSystem, startLocalPlatform } from './platform.mjs';
 
 // Long enough to pay on a busy 2-core machine, short enough to watch an order expire.
 const EXPIRY_SECONDS = Number(process.env.E2E_EXPIRY_SECONDS || 60);
@@ -93,18 +95,20 @@ async function main() {
     return 0;
   }
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  rmSync(RUN_DIR, { recursive: true, force: true }); // logs of this run only
 
   let base = process.env.E2E_BASE_URL;
   if (!base) {
     await ensureBuilt();
     if (process.env.E2E_PLATFORM_URL) {
       console.log(`[e2e] using the platform already running at ${process.env.E2E_PLATFORM_URL}`);
-      base = await withClient(process.env.E2E_PLATFORM_URL.replace(/\/+$/, ''), { startClient, started });
+      base = process.env.E2E_PLATFORM_URL.replace(/\/+$/, '');
+      await awaitSystem(base);
     } else if (process.env.E2E_PLATFORM === 'mock') {
       console.log('[e2e] DEVELOPMENT run against the mock platform');
       base = await startMockSystem();
     } else {
-      base = await startLocalPlatform({ expirySeconds: EXPIRY_SECONDS, startClient, started });
+      base = await startLocalPlatform({ expirySeconds: EXPIRY_SECONDS, started });
     }
   }
   console.log(`[e2e] system ready at ${base}`);
