@@ -2,7 +2,8 @@ package dev.ticketing.order.expiry.redis;
 
 import dev.ticketing.domain.Unavailable;
 import dev.ticketing.order.expiry.ExpiryQueue;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,13 +141,16 @@ public class RedisExpiryQueue implements ExpiryQueue {
 
     /**
      * Lettuce reports a command refused or cut off by a lost connection ("Currently not connected",
-     * "Connection closed") as a plain {@code RedisException}, which Spring leaves untranslated.
+     * "Connection closed", a reset socket) as a plain {@code RedisException}, which Spring leaves
+     * untranslated; an error Redis itself answered (a failing script, a wrong type) is a
+     * {@code RedisCommandExecutionException} and no connection problem.
      */
     private static boolean isConnectionProblem(RedisSystemException e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            String message = t.getMessage() == null ? "" : t.getMessage();
-            if (t instanceof RedisConnectionException || t instanceof IOException
-                    || message.startsWith("Currently not connected") || message.startsWith("Connection closed")) {
+            if (t instanceof RedisCommandExecutionException) {
+                return false;
+            }
+            if (t instanceof RedisException || t instanceof IOException) {
                 return true;
             }
         }
