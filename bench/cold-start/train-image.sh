@@ -2,11 +2,12 @@
 # Builds <target>/aot-image, what a function's container image starts (functions/pom.xml, profile aot):
 #   app.jar + lib/   the extracted layout of the Boot jar (java -Djarmode=tools -jar app.jar extract)
 #   app.aot          a JDK AOT cache trained on that layout: the app starts with the image's JVM options
-#                    (image.jvm-options) and Spring AOT, and exits after its context refresh
+#                    (image.jvm-options) and Spring AOT, serves the module's training workload
+#                    (dev.ticketing.bench.TrainingWorkload) and stops on SIGTERM
 #   jvm.args         the image's JVM options + -XX:AOTCache=/workspace/app.aot + -Dspring.aot.enabled=true
 # Jib copies it to /workspace; the entrypoint is `java @/workspace/jvm.args -jar /workspace/app.jar`.
 #
-#   bench/cold-start/train-image.sh <target dir> <final name>     (run by ./mvnw -Paot package)
+#   bench/cold-start/train-image.sh <target dir> <final name> <module>   (run by ./mvnw -Paot package)
 #
 # An AOT cache is valid only for the exact JVM build it was trained with and for jars of the same
 # size and modification time. So every file gets Jib's timestamp (1970-01-01T00:00:01Z) before
@@ -16,6 +17,7 @@
 # Training needs MongoDB (and Redis): MONGODB_URI/REDIS_URL if set, else the bench's embedded servers.
 set -euo pipefail
 name=$2
+module=${3:?the function module, e.g. signup}
 if [ ! -f "$1/$name.jar" ]; then
   echo "train-image: no $1/$name.jar, nothing to train"
   exit 0
@@ -42,24 +44,35 @@ mapfile -t options < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$here/image.jvm-
 servers_pid=""
 cleanup() { if [ -n "$servers_pid" ]; then kill "$servers_pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT
+if [ ! -f "$here/target/classpath.txt" ] || [ ! -f "$here/target/classes/dev/ticketing/bench/TrainingWorkload.class" ]; then
+  "$root/mvnw" -B -q -f "$here/pom.xml" package -DskipTests
+fi
+bench_cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 if [ -z "${MONGODB_URI:-}" ]; then
-  if [ ! -f "$here/target/classpath.txt" ]; then
-    "$root/mvnw" -B -q -f "$here/pom.xml" package -DskipTests
-  fi
-  "$java" -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" dev.ticketing.bench.Servers \
+  "$java" -cp "$bench_cp" dev.ticketing.bench.Servers \
       "$scratch/servers.env" >"$scratch/servers.log" 2>&1 &
   servers_pid=$!
   for _ in $(seq 1 300); do [ -s "$scratch/servers.env" ] && break; sleep 0.1; done
   set -a; source "$scratch/servers.env"; set +a
 fi
-export JWT_KEY=${JWT_KEY:-aot-training-only-key-0123456789-abcdefghijklmnop}
+# the training workload signs its sessions with the bench's key (training only, never deployed)
+export JWT_KEY=bench-only-jwt-key-0123456789-abcdefghijklmnopqr
 export STRIPE_KEY=${STRIPE_KEY:-sk_test_aot_training}
-export PORT=0
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export PORT
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
 
 start=$(date +%s)
-(cd "$out" && "$java" "${options[@]}" -Dspring.aot.enabled=true -XX:AOTCacheOutput="$out/app.aot" \
-    -Dspring.context.exit=onRefresh -jar "$out/app.jar") >"$scratch/train.log" 2>&1 || true
+(cd "$out" && exec "$java" "${options[@]}" -Dspring.aot.enabled=true -XX:AOTCacheOutput="$out/app.aot" \
+    -jar "$out/app.jar") >"$scratch/train.log" 2>&1 &
+app_pid=$!
+if ! (cd "$root" && "$java" -cp "$bench_cp" dev.ticketing.bench.TrainingWorkload "$module" "$PORT") >"$scratch/workload.log" 2>&1; then
+  echo "train-image: the training workload failed; see $scratch/workload.log and $scratch/train.log" >&2
+  kill -9 "$app_pid" 2>/dev/null || true
+  exit 1
+fi
+kill -TERM "$app_pid"
+wait "$app_pid" || true
 if [ ! -s "$out/app.aot" ]; then
   echo "train-image: training wrote no AOT cache; see $scratch/train.log" >&2
   tail -20 "$scratch/train.log" >&2

@@ -48,17 +48,25 @@ public final class ColdStart {
     enum Archive { NONE, CDS, AOT }
 
     /**
+     * How an archive is trained: {@code FIRST_REQUEST} starts the app, serves the module's
+     * {@link TrainingWorkload} (so the classes and profiles of the web server, the request path, the
+     * database driver and JSON are recorded too) and stops it with SIGTERM, as the image build does; {@code REFRESH} exits after the context refresh
+     * ({@code -Dspring.context.exit=onRefresh}), before the web server starts.
+     */
+    enum Training { FIRST_REQUEST, REFRESH }
+
+    /**
      * One way to start a function. {@code extracted}: run the extracted layout
      * ({@code java -Djarmode=tools -jar app.jar extract}) instead of the fat jar; {@code springAot}:
      * run the Spring AOT initialisers ({@code -Dspring.aot.enabled=true}, needs a {@code -Paot} build);
      * {@code flags}: JVM/system options used both to train the archive and to run.
      */
     record Variant(String name, String description, boolean extracted, Archive archive, boolean springAot,
-            List<String> flags, String archiveOf) {
+            List<String> flags, String archiveOf, Training training) {
 
         Variant(String name, String description, boolean extracted, Archive archive, boolean springAot,
                 List<String> flags) {
-            this(name, description, extracted, archive, springAot, flags, name);
+            this(name, description, extracted, archive, springAot, flags, name, Training.FIRST_REQUEST);
         }
 
         String archiveFile() {
@@ -75,10 +83,12 @@ public final class ColdStart {
                     List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
             new Variant("image", "(c) the image's start: AOT cache + Spring AOT + C1 + Serial GC + small heap",
                     true, Archive.AOT, true, ImageFlags.FLAGS),
+            new Variant("image-refresh", "(c) as image, its AOT cache trained only up to the context refresh",
+                    true, Archive.AOT, true, ImageFlags.FLAGS, "image-refresh", Training.REFRESH),
             new Variant("lazy", "(c) the image's start + lazy initialisation (the image's AOT cache)", true,
                     Archive.AOT, true,
                     Stream.concat(ImageFlags.FLAGS.stream(), Stream.of("-Dspring.main.lazy-initialization=true"))
-                            .toList(), "image"));
+                            .toList(), "image", Training.FIRST_REQUEST));
 
     /** The floor: a plain Java main serving one request with the JDK's HttpServer. */
     static final String FLOOR = "floor";
@@ -207,7 +217,10 @@ public final class ColdStart {
         return command;
     }
 
-    /** Trains the variant's archive: the app starts with the same flags and exits after its context refresh. */
+    /**
+     * Trains the variant's archive with the same flags it runs with: through the first request
+     * (served, then SIGTERM: the JVM writes the archive as it exits) or up to the context refresh.
+     */
     private void train(String module, Variant variant, Path dir, Path extracted) throws Exception {
         Path archive = dir.resolve(variant.archiveFile());
         Files.deleteIfExists(archive);
@@ -219,12 +232,24 @@ public final class ColdStart {
         }
         command.add(variant.archive() == Archive.CDS ? "-XX:ArchiveClassesAtExit=" + archive
                 : "-XX:AOTCacheOutput=" + archive);
-        command.add("-Dspring.context.exit=onRefresh");
+        if (variant.training() == Training.REFRESH) {
+            command.add("-Dspring.context.exit=onRefresh");
+        }
         command.add("-jar");
         command.add(extracted.toString());
         Path logFile = work.resolve("logs").resolve(module + "-" + variant.name() + "-train.log");
         long start = System.nanoTime();
-        Process process = start(command, Servers.freePort(), logFile);
+        int port = Servers.freePort();
+        Process process = start(command, port, logFile);
+        if (variant.training() == Training.FIRST_REQUEST) {
+            try {
+                TrainingWorkload.run(module, port, TimeUnit.SECONDS.toNanos(600), process);
+            } catch (IOException e) {
+                process.destroyForcibly();
+                throw new IOException("training " + variant.name() + ": " + e.getMessage() + "; see " + logFile, e);
+            }
+            process.destroy();
+        }
         if (!process.waitFor(1200, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("training " + variant.name() + " timed out; see " + logFile);
@@ -233,8 +258,9 @@ public final class ColdStart {
             throw new IOException("training " + variant.name() + " wrote no archive (exit " + process.exitValue()
                     + "); see " + logFile);
         }
-        log(String.format(Locale.ROOT, "  trained %-14s %5.1f s, %d MB", variant.name(),
-                (System.nanoTime() - start) / 1e9, Files.size(archive) >> 20));
+        log(String.format(Locale.ROOT, "  trained %-14s %5.1f s, %d MB (%s)", variant.name(),
+                (System.nanoTime() - start) / 1e9, Files.size(archive) >> 20,
+                variant.training() == Training.REFRESH ? "up to the context refresh" : "through the first request"));
     }
 
     /** Starts the command and polls its probe until the first expected answer; then reads VmRSS and kills it. */

@@ -1,10 +1,10 @@
 package dev.ticketing.browseorders;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The browse-orders function: a buyer lists and shows its orders (Knative Service {@code browse-orders}). */
-@SpringBootApplication
+@FunctionApplication
 public class BrowseOrdersApplication {
 
     public static void main(String[] args) {

@@ -1,10 +1,10 @@
 package dev.ticketing.browsetickets;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The browse-tickets function (Knative Service {@code browse-tickets}). */
-@SpringBootApplication
+@FunctionApplication
 public class BrowseTicketsApplication {
 
     public static void main(String[] args) {

@@ -1,10 +1,10 @@
 package dev.ticketing.cancelorder;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The cancel-order function: a buyer cancels its order (Knative Service {@code cancel-order}). */
-@SpringBootApplication
+@FunctionApplication
 public class CancelOrderApplication {
 
     public static void main(String[] args) {

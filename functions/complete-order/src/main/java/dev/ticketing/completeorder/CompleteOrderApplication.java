@@ -1,10 +1,10 @@
 package dev.ticketing.completeorder;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The complete-order function: a paid order becomes complete (Knative Service {@code complete-order}). */
-@SpringBootApplication
+@FunctionApplication
 public class CompleteOrderApplication {
 
     public static void main(String[] args) {

@@ -1,10 +1,10 @@
 package dev.ticketing.createticket;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The create-ticket function (Knative Service {@code create-ticket}). */
-@SpringBootApplication
+@FunctionApplication
 public class CreateTicketApplication {
 
     public static void main(String[] args) {

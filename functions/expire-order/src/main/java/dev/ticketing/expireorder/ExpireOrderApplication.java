@@ -1,10 +1,10 @@
 package dev.ticketing.expireorder;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The expire-order function (Knative Service {@code expire-order}). */
-@SpringBootApplication
+@FunctionApplication
 public class ExpireOrderApplication {
 
     public static void main(String[] args) {

@@ -1,10 +1,10 @@
 package dev.ticketing.placeorder;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The place-order function: places orders and keeps the ticket view (Knative Service {@code place-order}). */
-@SpringBootApplication
+@FunctionApplication
 public class PlaceOrderApplication {
 
     public static void main(String[] args) {

@@ -1,10 +1,10 @@
 package dev.ticketing.signin;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The signin function: sessions (sign in, sign out, who am I) (Knative Service {@code signin}). */
-@SpringBootApplication
+@FunctionApplication
 public class SigninApplication {
 
     public static void main(String[] args) {

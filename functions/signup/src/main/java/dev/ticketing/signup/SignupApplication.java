@@ -1,10 +1,10 @@
 package dev.ticketing.signup;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The signup function: opens accounts and changes passwords (Knative Service {@code signup}). */
-@SpringBootApplication
+@FunctionApplication
 public class SignupApplication {
 
     public static void main(String[] args) {

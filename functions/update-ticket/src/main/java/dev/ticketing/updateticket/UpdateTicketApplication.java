@@ -1,10 +1,10 @@
 package dev.ticketing.updateticket;
 
+import dev.ticketing.boot.FunctionApplication;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The update-ticket function (Knative Service {@code update-ticket}). */
-@SpringBootApplication
+@FunctionApplication
 public class UpdateTicketApplication {
 
     public static void main(String[] args) {
