@@ -9,10 +9,8 @@ import dev.ticketing.order.OrderRequest;
 import dev.ticketing.order.OrderService;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.PlaceOrder;
-import dev.ticketing.testing.Databases;
-import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
-import dev.ticketing.testing.HttpApi;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
 import dev.ticketing.web.Functions;
@@ -20,41 +18,20 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 @FunctionTest
-class BrowseOrdersHttpTest {
+class BrowseOrdersHttpTest extends FunctionTestSupport {
 
     static final String BUYER = new ObjectId().toHexString();
     static final String OTHER = new ObjectId().toHexString();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     OrderService orders;
     @Autowired
     Functions functions;
-
-    HttpApi api;
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
-        sink.clear();
-    }
-
-    static String cookie(String userId) {
-        return TestTokens.cookie(TestTokens.valid(userId, userId + "@test.com"));
-    }
 
     OrderView placed(String userId, String title) {
         String ticket = new ObjectId().toHexString();

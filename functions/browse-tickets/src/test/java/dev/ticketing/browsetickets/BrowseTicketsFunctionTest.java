@@ -7,8 +7,8 @@ import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.domain.NotFound;
 import dev.ticketing.domain.ValidationFailed;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.ticket.NewTicket;
 import dev.ticketing.ticket.TicketDetails;
 import dev.ticketing.ticket.TicketPage;
@@ -21,16 +21,13 @@ import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The {@code listTickets} and {@code showTicket} function beans, called directly. */
 @FunctionTest
-class BrowseTicketsFunctionTest {
+class BrowseTicketsFunctionTest extends FunctionTestSupport {
 
     @Autowired
     Functions functions;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     EventEnvelopes envelopes;
     @Autowired
@@ -40,7 +37,6 @@ class BrowseTicketsFunctionTest {
 
     @BeforeEach
     void setUp() {
-        Databases.clear(mongo);
         tickets = new TicketService(new MongoTickets(mongo, envelopes, outbox), Clock.systemUTC());
     }
 

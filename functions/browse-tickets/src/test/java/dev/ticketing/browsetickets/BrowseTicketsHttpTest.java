@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.event.TicketCreated;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.ticket.NewTicket;
@@ -23,32 +23,23 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 @FunctionTest
-class BrowseTicketsHttpTest {
+class BrowseTicketsHttpTest extends FunctionTestSupport {
 
     static final String OWNER = "5f1e2d3c4b5a69788796a5b4";
     static final Instant T0 = Instant.parse("2025-06-01T18:00:00Z");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     EventEnvelopes envelopes;
     @Autowired
     Outbox outbox;
 
-    HttpApi api;
     MongoTickets store;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
         store = new MongoTickets(mongo, envelopes, outbox);
     }
 

@@ -9,9 +9,9 @@ import dev.ticketing.order.OrderRequest;
 import dev.ticketing.order.OrderService;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.PlaceOrder;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
@@ -19,40 +19,19 @@ import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 @FunctionTest
-class CancelOrderHttpTest {
+class CancelOrderHttpTest extends FunctionTestSupport {
 
     static final String BUYER = new ObjectId().toHexString();
     static final String OTHER = new ObjectId().toHexString();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     OrderService orders;
     @Autowired
     Functions functions;
-
-    HttpApi api;
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
-        sink.clear();
-    }
-
-    static String cookie(String userId) {
-        return TestTokens.cookie(TestTokens.valid(userId, userId + "@test.com"));
-    }
 
     /** A {@code created} order of {@code userId}, placed through the orders context's own use case. */
     OrderView placed(String userId) {

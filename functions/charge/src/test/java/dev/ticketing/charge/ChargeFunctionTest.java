@@ -12,18 +12,14 @@ import dev.ticketing.event.OrderEvent;
 import dev.ticketing.event.TicketRef;
 import dev.ticketing.payment.ChargeReceipt;
 import dev.ticketing.payment.ChargeRequest;
-import dev.ticketing.testing.Databases;
-import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
 import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
 /** The {@code charge} and {@code syncOrder} function beans, called directly. */
@@ -34,17 +30,6 @@ class ChargeFunctionTest extends ChargeTestSupport {
 
     @Autowired
     Functions functions;
-    @Autowired
-    MongoTemplate mongo;
-
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        Databases.clear(mongo);
-        sink.clear();
-        STRIPE.reset();
-    }
 
     Delivery sync(OrderEvent event) {
         Message<OrderEvent> message = CloudEventMessageBuilder.withData(event).setId(new ObjectId().toHexString())

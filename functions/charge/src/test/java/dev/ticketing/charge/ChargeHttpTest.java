@@ -9,7 +9,6 @@ import dev.ticketing.event.OrderCompleted;
 import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.OrderExpired;
 import dev.ticketing.event.TicketCreated;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FakeStripe;
 import dev.ticketing.testing.FakeStripe.Mode;
@@ -28,11 +27,7 @@ import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * {@code POST /api/payments} and {@code POST /syncOrder} over HTTP on a random port, with the real
@@ -41,23 +36,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @FunctionTest(properties = "STRIPE_KEY=sk_test_fake")
 class ChargeHttpTest extends ChargeTestSupport {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
-
-    HttpApi api;
-    EventSink sink = EventSink.shared();
     String buyer = new ObjectId().toHexString();
     String cookie = TestTokens.cookie(TestTokens.valid(buyer, "buyer@test.com"));
-
-    @BeforeEach
-    void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
-        sink.clear();
-        STRIPE.reset();
-    }
 
     /** Delivers {@code order.created} for an order of {@code userId} at {@code price}, expiring at {@code expiresAt}. */
     String placeOrder(String userId, String price, Instant expiresAt) {

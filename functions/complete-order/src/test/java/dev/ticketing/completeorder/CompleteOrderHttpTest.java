@@ -10,9 +10,9 @@ import dev.ticketing.order.OrderRequest;
 import dev.ticketing.order.OrderService;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.PlaceOrder;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import java.math.BigDecimal;
@@ -20,39 +20,22 @@ import java.util.List;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
 @FunctionTest
-class CompleteOrderHttpTest {
+class CompleteOrderHttpTest extends FunctionTestSupport {
 
     static final String BUYER = new ObjectId().toHexString();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     OrderService orders;
     @Autowired
     @Qualifier("completeOrder")
     Function<Message<ChargeCreated>, Delivery> completeOrder;
-
-    HttpApi api;
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
-        sink.clear();
-    }
 
     OrderView placed() {
         String ticket = new ObjectId().toHexString();

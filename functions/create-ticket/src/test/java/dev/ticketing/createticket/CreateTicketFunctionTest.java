@@ -6,35 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ticketing.domain.NotAuthorized;
 import dev.ticketing.domain.ValidationFailed;
 import dev.ticketing.event.TicketCreated;
-import dev.ticketing.testing.Databases;
-import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.ticket.NewTicket;
 import dev.ticketing.ticket.TicketDetails;
 import dev.ticketing.ticket.TicketView;
 import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The {@code createTicket} function bean, called directly as the controller does. */
 @FunctionTest
-class CreateTicketFunctionTest {
+class CreateTicketFunctionTest extends FunctionTestSupport {
 
     @Autowired
     Functions functions;
-    @Autowired
-    MongoTemplate mongo;
-
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        Databases.clear(mongo);
-        sink.clear();
-    }
 
     @Test
     void createsTheTicketForTheGivenUser() {

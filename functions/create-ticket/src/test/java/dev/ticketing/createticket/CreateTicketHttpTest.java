@@ -3,40 +3,21 @@ package dev.ticketing.createticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.event.TicketCreated;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 @FunctionTest
-class CreateTicketHttpTest {
+class CreateTicketHttpTest extends FunctionTestSupport {
 
     static final String USER = "5f1e2d3c4b5a69788796a5b4";
     static final String COOKIE = TestTokens.cookie(TestTokens.valid(USER, "seller@test.com"));
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
-
-    HttpApi api;
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
-        sink.clear();
-    }
 
     Response create(String json) {
         return api.post("/api/tickets", json, "Cookie", COOKIE);

@@ -10,30 +10,24 @@ import dev.ticketing.event.PingTick;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.expiry.ExpiryQueue;
 import dev.ticketing.order.expiry.redis.RedisExpiryQueue;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Knative's view: binary and structured CloudEvents in over HTTP, {@code order.expired} out to K_SINK. */
 @FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.expiry.batch-size=5"})
-class ExpireOrderHttpTest {
+class ExpireOrderHttpTest extends FunctionTestSupport {
 
     static final String PING_SOURCE = "/apis/v1/namespaces/ticketing/pingsources/expire-orders";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     EventEnvelopes envelopes;
     @Autowired
@@ -45,17 +39,12 @@ class ExpireOrderHttpTest {
     @Autowired
     JsonMapper json;
 
-    HttpApi api;
-    EventSink sink = EventSink.shared();
     Orders orders;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
         RedisExpiryQueue redisQueue = (RedisExpiryQueue) queue;
         redis.delete(List.of(redisQueue.dueKey(), redisQueue.leasedKey()));
-        sink.clear();
         orders = new Orders(mongo, envelopes, outbox);
     }
 

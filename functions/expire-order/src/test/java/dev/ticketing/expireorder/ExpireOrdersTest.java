@@ -13,9 +13,9 @@ import dev.ticketing.order.OrderRequest;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.expiry.ExpiryQueue;
 import dev.ticketing.order.expiry.redis.RedisExpiryQueue;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.Message;
 
 /** The two function beans called directly, against the orders database and a real redis-server. */
 @FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.expiry.batch-size=5"})
-class ExpireOrdersTest {
+class ExpireOrdersTest extends FunctionTestSupport {
 
     static final Duration LEASE = Duration.ofSeconds(60);
 
@@ -51,21 +50,16 @@ class ExpireOrdersTest {
     @Autowired
     StringRedisTemplate redis;
     @Autowired
-    MongoTemplate mongo;
-    @Autowired
     EventEnvelopes envelopes;
     @Autowired
     Outbox outbox;
 
-    EventSink sink = EventSink.shared();
     Orders orders;
 
     @BeforeEach
     void setUp() {
-        Databases.clear(mongo);
         RedisExpiryQueue redisQueue = (RedisExpiryQueue) queue;
         redis.delete(List.of(redisQueue.dueKey(), redisQueue.leasedKey()));
-        sink.clear();
         orders = new Orders(mongo, envelopes, outbox);
     }
 

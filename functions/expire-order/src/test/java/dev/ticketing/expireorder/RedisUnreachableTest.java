@@ -7,25 +7,18 @@ import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.PingTick;
 import dev.ticketing.order.OrderView;
-import dev.ticketing.testing.Databases;
-import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Redis down (nothing listens on port 1): every delivery asks to be retried, nothing is lost. */
 @FunctionTest(properties = "spring.data.redis.url=redis://127.0.0.1:1")
-class RedisUnreachableTest {
+class RedisUnreachableTest extends FunctionTestSupport {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     EventEnvelopes envelopes;
     @Autowired
@@ -35,11 +28,9 @@ class RedisUnreachableTest {
 
     @Test
     void orderCreatedIsAnsweredWithARetryableStatusAndATickFailsLoudly() {
-        Databases.clear(mongo);
         Orders orders = new Orders(mongo, envelopes, outbox);
         OrderView order = orders.due();
-        EventSink.shared().clear();
-        HttpApi api = new HttpApi(port);
+        sink.clear();
 
         Response scheduled = api.binaryEvent("/scheduleExpiry", HttpApi.newId(), OrderCreated.TYPE,
                 "/functions/place-order", json.writeValueAsString(Orders.created(order)));
@@ -50,6 +41,6 @@ class RedisUnreachableTest {
         assertThat(tick.status()).isEqualTo(503);
         assertThat(tick.headers().keySet()).noneMatch(name -> name.startsWith("ce-"));
         assertThat(orders.show(order.id()).status()).isEqualTo("created");
-        assertThat(EventSink.shared().received()).isEmpty();
+        assertThat(sink.received()).isEmpty();
     }
 }

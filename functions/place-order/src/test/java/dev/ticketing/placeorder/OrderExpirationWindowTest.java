@@ -6,27 +6,23 @@ import dev.ticketing.event.TicketCreated;
 import dev.ticketing.order.OrderService;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.PlaceOrder;
-import dev.ticketing.testing.Databases;
+import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import dev.ticketing.testing.FunctionTest;
 
 @FunctionTest(properties = "ORDER_EXPIRATION_WINDOW=90")
-class OrderExpirationWindowTest {
+class OrderExpirationWindowTest extends FunctionTestSupport {
 
     @Autowired
     OrderService orders;
-    @Autowired
-    MongoTemplate mongo;
 
     @Test
     void ordersExpireAfterTheConfiguredWindowInSeconds() {
-        Databases.clear(mongo);
         String ticket = new ObjectId().toHexString();
         orders.syncTicket(new TicketCreated(ticket, 0, "concert", BigDecimal.TEN, new ObjectId().toHexString()));
         Instant before = Instant.now();

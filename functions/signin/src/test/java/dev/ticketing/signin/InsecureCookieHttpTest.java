@@ -3,20 +3,16 @@ package dev.ticketing.signin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.testing.FunctionTest;
-import dev.ticketing.testing.HttpApi;
+import dev.ticketing.testing.FunctionTestSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Plain-HTTP local use: {@code SESSION_COOKIE_SECURE=false} drops the Secure attribute. */
 @FunctionTest(properties = "SESSION_COOKIE_SECURE=false")
-class InsecureCookieHttpTest {
-
-    @LocalServerPort
-    int port;
+class InsecureCookieHttpTest extends FunctionTestSupport {
 
     @Test
     void omitsSecureWhenTurnedOff() {
-        String cookie = new HttpApi(port).post("/api/users/signout", "").header("set-cookie");
+        String cookie = api.post("/api/users/signout", "").header("set-cookie");
 
         assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
     }

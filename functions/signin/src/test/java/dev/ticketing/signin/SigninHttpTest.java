@@ -4,35 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.account.AccountService;
 import dev.ticketing.account.Credentials;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.FunctionTest;
-import dev.ticketing.testing.HttpApi;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 @FunctionTest
-class SigninHttpTest {
+class SigninHttpTest extends FunctionTestSupport {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     AccountService accounts;
 
-    HttpApi api;
     String userId;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
         userId = accounts.signUp(new Credentials("test@test.com", "password")).id();
     }
 

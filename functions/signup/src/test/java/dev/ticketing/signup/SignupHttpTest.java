@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.event.UserCreated;
 import dev.ticketing.event.UserUpdated;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
@@ -17,29 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 @FunctionTest
-class SignupHttpTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
-
-    HttpApi api;
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
-        sink.clear();
-    }
+class SignupHttpTest extends FunctionTestSupport {
 
     Response signup(String email, String password) {
         return api.post("/api/users/signup", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");

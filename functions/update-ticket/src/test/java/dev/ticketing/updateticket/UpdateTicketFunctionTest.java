@@ -11,9 +11,8 @@ import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.OrderExpired;
 import dev.ticketing.event.TicketRef;
 import dev.ticketing.event.TicketUpdated;
-import dev.ticketing.testing.Databases;
-import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.ticket.NewTicket;
 import dev.ticketing.ticket.TicketDetails;
 import dev.ticketing.ticket.TicketEdit;
@@ -32,7 +31,7 @@ import org.springframework.messaging.Message;
 
 /** The function beans of update-ticket, called directly with the messages the CloudEvent endpoint builds. */
 @FunctionTest
-class UpdateTicketFunctionTest {
+class UpdateTicketFunctionTest extends FunctionTestSupport {
 
     static final String OWNER = "5f1e2d3c4b5a69788796a5b4";
 
@@ -40,15 +39,11 @@ class UpdateTicketFunctionTest {
     Functions functions;
     @Autowired
     TicketService tickets;
-    @Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
-    EventSink sink = EventSink.shared();
     String ticketId;
 
     @BeforeEach
     void setUp() {
-        Databases.clear(mongo);
         ticketId = tickets.create(new NewTicket(OWNER, new TicketDetails("concert", "20"))).id();
         sink.clear();
     }

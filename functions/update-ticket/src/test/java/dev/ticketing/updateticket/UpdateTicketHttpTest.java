@@ -6,9 +6,9 @@ import dev.ticketing.event.OrderCancelled;
 import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.OrderExpired;
 import dev.ticketing.event.TicketUpdated;
-import dev.ticketing.testing.Databases;
 import dev.ticketing.testing.EventSink;
 import dev.ticketing.testing.FunctionTest;
+import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
@@ -23,14 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 @FunctionTest
-class UpdateTicketHttpTest {
+class UpdateTicketHttpTest extends FunctionTestSupport {
 
     static final String OWNER = "5f1e2d3c4b5a69788796a5b4";
     static final String OTHER = "5f1e2d3c4b5a69788796a5b5";
@@ -38,22 +35,8 @@ class UpdateTicketHttpTest {
     static final String OTHER_COOKIE = TestTokens.cookie(TestTokens.valid(OTHER, "other@test.com"));
     static final String ORDERS = "/functions/place-order";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     TicketService tickets;
-
-    HttpApi api;
-    EventSink sink = EventSink.shared();
-
-    @BeforeEach
-    void setUp() {
-        api = new HttpApi(port);
-        Databases.clear(mongo);
-        sink.clear();
-    }
 
     /** A ticket listed by {@link #OWNER} at version 0; the sink is cleared afterwards. */
     String listed() {
