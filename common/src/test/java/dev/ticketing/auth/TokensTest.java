@@ -72,4 +72,57 @@ class TokensTest {
                 Clock.fixed(issued.plusSeconds(301), ZoneOffset.UTC));
         assertThat(later.verify(token)).isEmpty();
     }
+
+    @Test
+    void refusesARememberedTokenOnceItExpires() {
+        Instant issued = Instant.parse("2026-01-01T00:00:00Z");
+        MovingClock clock = new MovingClock(issued);
+        Tokens tokens = new Tokens(TestTokens.KEY, Duration.ofMinutes(5), clock);
+        String token = tokens.issue(ID, "a@test.com");
+        assertThat(tokens.verify(token)).isPresent();
+        assertThat(tokens.verify(token)).isPresent();
+
+        clock.now = issued.plusSeconds(301);
+
+        assertThat(tokens.verify(token)).isEmpty();
+    }
+
+    @Test
+    void aRememberedTokenDoesNotVouchForATamperedCopy() {
+        String token = tokens.issue(ID, "a@test.com");
+        assertThat(tokens.verify(token)).isPresent();
+
+        String[] parts = token.split("\\.");
+        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"id\":\"someone-else\",\"email\":\"b@test.com\",\"iat\":1,\"exp\":9999999999}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(tokens.verify(parts[0] + "." + otherPayload + "." + parts[2])).isEmpty();
+        assertThat(tokens.verify(token)).map(CurrentUser::id).contains(ID);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 }
