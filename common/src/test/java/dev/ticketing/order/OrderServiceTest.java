@@ -16,11 +16,10 @@ import dev.ticketing.event.OrderExpired;
 import dev.ticketing.event.TicketCreated;
 import dev.ticketing.event.TicketRef;
 import dev.ticketing.event.TicketUpdated;
+import dev.ticketing.testing.ManualClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -127,36 +126,16 @@ class OrderServiceTest {
         }
     }
 
-    /** A clock the test moves forward. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     InMemoryOrders orders;
     InMemoryTicketViews tickets;
-    TestClock clock;
+    ManualClock clock;
     OrderService service;
 
     @BeforeEach
     void setUp() {
         orders = new InMemoryOrders();
         tickets = new InMemoryTicketViews();
-        clock = new TestClock();
+        clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
         service = new OrderService(orders, tickets, clock, Duration.ofMinutes(15));
         service.syncTicket(new TicketCreated(TICKET, 0, "concert", new BigDecimal("20.00"), OTHER));
     }
@@ -305,7 +284,7 @@ class OrderServiceTest {
         List<String> newestFirst = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             newestFirst.addFirst(service.place(new PlaceOrder(BUYER, ticket("t" + i))).id());
-            clock.now = clock.now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
         }
         service.place(new PlaceOrder(OTHER, ticket("other")));
 

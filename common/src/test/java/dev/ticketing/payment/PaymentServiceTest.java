@@ -27,12 +27,10 @@ import dev.ticketing.payment.stripe.StripeSettings;
 import dev.ticketing.testing.EmbeddedServers;
 import dev.ticketing.testing.FakeStripe;
 import dev.ticketing.testing.FakeStripe.Mode;
+import dev.ticketing.testing.ManualClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +57,7 @@ class PaymentServiceTest {
     static MongoClient client;
     static FakeStripe stripe;
 
-    final TestClock clock = new TestClock(Instant.parse("2030-01-01T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T12:00:00Z"));
     final List<OutgoingEvent> published = new CopyOnWriteArrayList<>();
     MongoTemplate mongo;
     Payments payments;
@@ -486,34 +484,5 @@ class PaymentServiceTest {
         assertThat(service.syncOrder(cancelled)).isEqualTo(Delivery.DUPLICATE);
         assertThat(chargeOf(orderId).status()).isEqualTo(ChargeStatus.REFUNDED);
         assertThat(stripe.refunds()).hasSize(1);
-    }
-
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -11,11 +11,9 @@ import dev.ticketing.event.Delivery;
 import dev.ticketing.order.expiry.redis.RedisExpiryQueue;
 import dev.ticketing.order.expiry.redis.TestRedis;
 import dev.ticketing.testing.EmbeddedServers;
-import java.time.Clock;
+import dev.ticketing.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ class OrderExpiryTest {
     static final Instant T0 = Instant.parse("2030-01-01T12:00:00Z");
     static final Duration LEASE = Duration.ofSeconds(60);
 
-    TestClock clock = new TestClock(T0);
+    ManualClock clock = new ManualClock(T0);
     RedisExpiryQueue queue = TestRedis.freshQueue();
     Orders orders = new Orders();
     OrderExpiry expiry = new OrderExpiry(queue, orders, clock, new ExpirySettings(10, LEASE, 4));
@@ -285,35 +283,6 @@ class OrderExpiryTest {
                 return Outcome.EXPIRED;
             }
             return Outcome.ALREADY_ENDED;
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
