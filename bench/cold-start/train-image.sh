@@ -42,7 +42,11 @@ find "$out" -exec touch -h -d @1 {} +
 mapfile -t options < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$here/image.jvm-options" | grep -v '^$')
 
 servers_pid=""
-cleanup() { if [ -n "$servers_pid" ]; then kill "$servers_pid" 2>/dev/null || true; fi; }
+app_pid=""
+cleanup() {
+  if [ -n "$app_pid" ]; then kill -9 "$app_pid" 2>/dev/null || true; fi
+  if [ -n "$servers_pid" ]; then kill "$servers_pid" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 if [ ! -f "$here/target/classpath.txt" ] || [ ! -f "$here/target/classes/dev/ticketing/bench/TrainingWorkload.class" ]; then
   "$root/mvnw" -B -q -f "$here/pom.xml" package -DskipTests
@@ -55,24 +59,25 @@ if [ -z "${MONGODB_URI:-}" ]; then
   for _ in $(seq 1 300); do [ -s "$scratch/servers.env" ] && break; sleep 0.1; done
   set -a; source "$scratch/servers.env"; set +a
 fi
+workload() { (cd "$root" && "$java" -cp "$bench_cp" dev.ticketing.bench.TrainingWorkload "$@"); }
 # the training workload signs its sessions with the bench's key (training only, never deployed)
-export JWT_KEY=bench-only-jwt-key-0123456789-abcdefghijklmnopqr
+JWT_KEY=$(workload --jwt-key)
+PORT=$(workload --free-port)
+export JWT_KEY PORT
 export STRIPE_KEY=${STRIPE_KEY:-sk_test_aot_training}
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export PORT
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
 
 start=$(date +%s)
 (cd "$out" && exec "$java" "${options[@]}" -Dspring.aot.enabled=true -XX:AOTCacheOutput="$out/app.aot" \
     -jar "$out/app.jar") >"$scratch/train.log" 2>&1 &
 app_pid=$!
-if ! (cd "$root" && "$java" -cp "$bench_cp" dev.ticketing.bench.TrainingWorkload "$module" "$PORT") >"$scratch/workload.log" 2>&1; then
+if ! workload "$module" "$PORT" >"$scratch/workload.log" 2>&1; then
   echo "train-image: the training workload failed; see $scratch/workload.log and $scratch/train.log" >&2
-  kill -9 "$app_pid" 2>/dev/null || true
   exit 1
 fi
 kill -TERM "$app_pid"
 wait "$app_pid" || true
+app_pid=""
 if [ ! -s "$out/app.aot" ]; then
   echo "train-image: training wrote no AOT cache; see $scratch/train.log" >&2
   tail -20 "$scratch/train.log" >&2

@@ -7,11 +7,10 @@
 # Not part of ./mvnw verify. Results: bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "2[5-9]'; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-./mvnw -B -q install -pl common -DskipTests
+source ./bin/java-home.sh
+[ -n "${JAVA_HOME:-}" ] && export JAVA_HOME
+./mvnw -B -q install -pl common -am -DskipTests
 ./mvnw -B -q compile -pl functions/expire-order
 ./mvnw -B -q -f bench/expire-order/pom.xml package -DskipTests
 CP="bench/expire-order/target/classes:functions/expire-order/target/classes:$(cat bench/expire-order/target/classpath.txt)"
-exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CP" dev.ticketing.bench.expiry.ExpireOrderBench "$@"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx4g -cp "$CP" dev.ticketing.bench.expiry.ExpireOrderBench "$@"

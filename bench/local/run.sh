@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ./bin/java-home.sh
 if [ "${SKIP_BUILD:-}" != "1" ]; then
-  ./mvnw -q -B -DskipTests install
+  ./mvnw -q -B -DskipTests install -pl '!client'
 fi
 cp_file="$(mktemp)"
 ./mvnw -q -B dependency:build-classpath -pl local -Dmdep.outputFile="$cp_file" >/dev/null

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * 404 for an unknown ticket still runs the lookup); only a server that never answers fails.
  *
  * <p>{@code TrainingWorkload <module> <port>}: waits for the port, sends the module's requests, exits.
+ * {@code TrainingWorkload --jwt-key} prints the key the sessions are signed with (the function under
+ * training must get it as {@code JWT_KEY}); {@code --free-port} prints a free loopback port.
  */
 public final class TrainingWorkload {
 
@@ -27,6 +29,14 @@ public final class TrainingWorkload {
     }
 
     public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "--jwt-key" -> System.out.println(ColdStart.JWT_KEY);
+            case "--free-port" -> System.out.println(Servers.freePort());
+            default -> train(args);
+        }
+    }
+
+    private static void train(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
         int answered = run(args[0], port, TimeUnit.SECONDS.toNanos(600), null);
         System.out.println("training workload: " + answered + " requests answered by " + args[0]);
@@ -54,6 +64,11 @@ public final class TrainingWorkload {
                     if (response.status() == 503 && request.path().startsWith("/actuator")) {
                         Thread.sleep(20); // not ready yet
                         continue;
+                    }
+                    if (response.status() == 401) {
+                        // the function's JWT_KEY is not the training's: only the refusal would be trained
+                        throw new IOException(request + " answered 401: start the function with JWT_KEY="
+                                + "the key of TrainingWorkload --jwt-key");
                     }
                     answered++;
                     break;

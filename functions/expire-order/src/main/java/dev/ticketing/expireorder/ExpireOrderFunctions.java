@@ -56,7 +56,7 @@ class ExpireOrderFunctions {
     OrderExpiry orderExpiry(ExpiryQueue queue, OrderService orders, Clock clock,
             @Value("${ticketing.expiry.batch-size:256}") int batchSize,
             @Value("${ticketing.expiry.lease:60s}") Duration lease,
-            @Value("${ticketing.expiry.concurrency:8}") int concurrency) {
+            @Value("${ticketing.expiry.concurrency:16}") int concurrency) {
         return new OrderExpiry(queue, ExpirableOrders.of(orders), clock,
                 new ExpirySettings(batchSize, lease, concurrency));
     }
