@@ -39,6 +39,9 @@ public class LocalBench {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int baselineRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // whatever ends the bench (done, an exception, Ctrl-C), nothing it started keeps running
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
 

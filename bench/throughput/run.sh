@@ -130,8 +130,8 @@ for mode in "${MODE_LIST[@]}"; do
   PORT=${PORT[ceiling]} "$JAVA" "${OPTIONS[@]}" -jar "$CEILING_JAR" >"$WORK/$mode-ceiling.log" 2>&1 & APP_PIDS+=($!)
   FUNCTION_OPTIONS=("${OPTIONS[@]}")
   # the image runs the Spring AOT initialisers too (when the jar was built with -Paot)
-  if [ "$mode" = image ] && unzip -l "$CREATE_JAR" | grep -q '__ApplicationContextInitializer.class' \
-      && unzip -l "$BROWSE_JAR" | grep -q '__ApplicationContextInitializer.class'; then
+  if [ "$mode" = image ] && "$JAVA_HOME/bin/jar" tf "$CREATE_JAR" | grep '__ApplicationContextInitializer.class' >/dev/null \
+      && "$JAVA_HOME/bin/jar" tf "$BROWSE_JAR" | grep '__ApplicationContextInitializer.class' >/dev/null; then
     FUNCTION_OPTIONS+=(-Dspring.aot.enabled=true)
   fi
   PORT=${PORT[create]} "$JAVA" "${FUNCTION_OPTIONS[@]}" -jar "$CREATE_JAR" >"$WORK/$mode-create-ticket.log" 2>&1 & APP_PIDS+=($!)
