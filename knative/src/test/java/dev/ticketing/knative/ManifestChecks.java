@@ -582,14 +582,13 @@ final class ManifestChecks {
      */
     List<String> routing() {
         List<String> problems = new ArrayList<>();
-        if (manifests.gateways().size() != 1 || httpsListener(manifests.gateways().getFirst()) == null) {
+        Optional<GatewayRoutes> served = httpsRoutes();
+        if (served.isEmpty()) {
             problems.add("No Gateway with an HTTPS listener: no HTTP route can be served (see the gateway check)");
             return problems;
         }
-        Manifest g = manifests.gateways().getFirst();
-        Object listener = httpsListener(g);
-        String host = Yaml.string(listener, "hostname");
-        GatewayRoutes api = GatewayRoutes.of(manifests, g.name(), Yaml.string(listener, "name"), host);
+        GatewayRoutes api = served.get();
+        String host = Yaml.string(httpsListener(manifests.gateways().getFirst()), "hostname");
         Map<String, Route> owners = new LinkedHashMap<>();
         for (Route r : deployed().stream().flatMap(m -> code.routes(m).stream()).toList()) {
             Route other = owners.putIfAbsent(r.method() + " " + r.path(), r);
@@ -636,6 +635,17 @@ final class ManifestChecks {
                     + " (DESIGN section 4); it reaches " + unknown.map(GatewayRoutes.Match::describe).orElse("nothing"));
         }
         return problems;
+    }
+
+    /** The HTTPRoutes attached to the one Gateway's HTTPS listener; empty without such a Gateway. */
+    private Optional<GatewayRoutes> httpsRoutes() {
+        if (manifests.gateways().size() != 1 || httpsListener(manifests.gateways().getFirst()) == null) {
+            return Optional.empty();
+        }
+        Manifest g = manifests.gateways().getFirst();
+        Object listener = httpsListener(g);
+        return Optional.of(GatewayRoutes.of(manifests, g.name(), Yaml.string(listener, "name"),
+                Yaml.string(listener, "hostname")));
     }
 
     /**
@@ -702,13 +712,12 @@ final class ManifestChecks {
                 problems.add(s.describe() + " sets " + var + ", which client/ never reads (it reads " + reads + ")");
             }
         }
-        if (manifests.gateways().size() != 1 || httpsListener(manifests.gateways().getFirst()) == null) {
+        Optional<GatewayRoutes> served = httpsRoutes();
+        if (served.isEmpty()) {
             problems.add("No Gateway with an HTTPS listener: the web client cannot be served (see the gateway check)");
             return problems;
         }
-        Manifest g = manifests.gateways().getFirst();
-        Object listener = httpsListener(g);
-        GatewayRoutes routes = GatewayRoutes.of(manifests, g.name(), Yaml.string(listener, "name"), Yaml.string(listener, "hostname"));
+        GatewayRoutes routes = served.get();
         List<GatewayRoutes.Match> toWeb = routes.matches().stream().filter(m -> m.backends().contains(web)).toList();
         if (toWeb.isEmpty()) {
             problems.add("No HTTPRoute rule sends the web client's pages to Service " + web

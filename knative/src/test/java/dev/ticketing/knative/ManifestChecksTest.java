@@ -1,7 +1,6 @@
 package dev.ticketing.knative;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,7 +120,6 @@ class ManifestChecksTest {
             Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("signin", "api-not-found").contains(Yaml.string(rule, "name")));
             return m;
         });
-        assumeTrue(code.hasWebClient(), "no web client in this repository");
 
         assertThat(checks(broken).routing())
                 .anyMatch(p -> p.startsWith("POST /api/users/signin (signin) is routed by ticketing-api rule client")
@@ -160,7 +158,6 @@ class ManifestChecksTest {
             Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "api-not-found".equals(Yaml.string(rule, "name")));
             return m;
         });
-        assumeTrue(code.hasWebClient(), "no web client in this repository");
 
         assertThat(checks(broken).routing())
                 .anyMatch(p -> p.startsWith("An unknown /api/... route must reach a function")
@@ -169,7 +166,6 @@ class ManifestChecksTest {
 
     @Test
     void reportsAWebClientWithoutServiceOrWithoutItsRule() {
-        assumeTrue(code.hasWebClient(), "no web client in this repository");
         Manifests noService = manifests.without(m -> named(m, "Service", CodeFacts.WEB));
         Manifests noRule = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
             Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "client".equals(Yaml.string(rule, "name")));
@@ -184,7 +180,6 @@ class ManifestChecksTest {
 
     @Test
     void reportsAWebClientThatWouldGetKSinkOrADatabase() {
-        assumeTrue(code.hasWebClient(), "no web client in this repository");
         Manifests broken = manifests.changing(m -> named(m, "Service", CodeFacts.WEB), m -> {
             m.labels().put(ManifestChecks.COMPONENT, "function");
             Map<String, Object> container = Yaml.map(Yaml.list(m.body(), "spec", "template", "spec", "containers").getFirst());
@@ -206,7 +201,6 @@ class ManifestChecksTest {
 
     @Test
     void reportsAWebClientRuleThatComesBeforeTheApiOrIsNoCatchAll() {
-        assumeTrue(code.hasWebClient(), "no web client in this repository");
         Manifests first = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
             List<Object> rules = Yaml.list(m.body(), "spec", "rules");
             Object client = rules.stream().filter(rule -> "client".equals(Yaml.string(rule, "name"))).findFirst().orElseThrow();
