@@ -104,22 +104,17 @@ class ManifestChecksTest {
     }
 
     @Test
-    void reportsAnHttpRouteOfTheCodeThatIsNotRouted() {
-        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("signin", "api-not-found", "client").contains(Yaml.string(rule, "name")));
-            return m;
-        });
+    void reportsAnHttpRouteOfTheCodeThatIsNotRoutedAndUnknownApiRoutesThatReachNoFunction() {
+        Manifests broken = withoutRules("signin", "api-not-found", "client");
 
         assertThat(checks(broken).routing())
-                .anyMatch(p -> p.startsWith("POST /api/users/signin (signin)") && p.contains("is not routed"));
+                .anyMatch(p -> p.startsWith("POST /api/users/signin (signin)") && p.contains("is not routed"))
+                .anyMatch(p -> p.startsWith("An unknown /api/... route must reach a function") && p.contains("reaches nothing"));
     }
 
     @Test
     void reportsAnApiRouteWithoutItsRuleThatFallsToTheWebClient() {
-        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("signin", "api-not-found").contains(Yaml.string(rule, "name")));
-            return m;
-        });
+        Manifests broken = withoutRules("signin", "api-not-found");
 
         assertThat(checks(broken).routing())
                 .anyMatch(p -> p.startsWith("POST /api/users/signin (signin) is routed by ticketing-api rule client")
@@ -131,10 +126,7 @@ class ManifestChecksTest {
 
     @Test
     void reportsAnApiRouteThatFallsToTheNotFoundRule() {
-        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "signup".equals(Yaml.string(rule, "name")));
-            return m;
-        });
+        Manifests broken = withoutRules("signup");
 
         assertThat(checks(broken).routing())
                 .anyMatch(p -> p.startsWith("POST /api/users/signup (signup) is routed by ticketing-api rule api-not-found")
@@ -142,22 +134,8 @@ class ManifestChecksTest {
     }
 
     @Test
-    void reportsUnknownApiRoutesThatReachNoFunction() {
-        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> Set.of("api-not-found", "client").contains(Yaml.string(rule, "name")));
-            return m;
-        });
-
-        assertThat(checks(broken).routing())
-                .anyMatch(p -> p.startsWith("An unknown /api/... route must reach a function") && p.contains("reaches nothing"));
-    }
-
-    @Test
     void reportsUnknownApiRoutesThatFallToTheWebClient() {
-        Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "api-not-found".equals(Yaml.string(rule, "name")));
-            return m;
-        });
+        Manifests broken = withoutRules("api-not-found");
 
         assertThat(checks(broken).routing())
                 .anyMatch(p -> p.startsWith("An unknown /api/... route must reach a function")
@@ -167,10 +145,7 @@ class ManifestChecksTest {
     @Test
     void reportsAWebClientWithoutServiceOrWithoutItsRule() {
         Manifests noService = manifests.without(m -> named(m, "Service", CodeFacts.WEB));
-        Manifests noRule = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
-            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> "client".equals(Yaml.string(rule, "name")));
-            return m;
-        });
+        Manifests noRule = withoutRules("client");
 
         assertThat(checks(noService).webClient()).anyMatch(p -> p.startsWith("The web client (client/) has no Knative Service"));
         assertThat(checks(noService).servicesMatchModules()).anyMatch(p -> p.startsWith("The web client client has no Knative Service"));
@@ -366,5 +341,14 @@ class ManifestChecksTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> metadata(Manifest m) {
         return (Map<String, Object>) m.body().get("metadata");
+    }
+
+    /** The manifests with the API's HTTPRoute ({@code ticketing-api}) lacking the rules {@code names}. */
+    private Manifests withoutRules(String... names) {
+        Set<String> removed = Set.of(names);
+        return manifests.changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+            Yaml.list(m.body(), "spec", "rules").removeIf(rule -> removed.contains(Yaml.string(rule, "name")));
+            return m;
+        });
     }
 }
