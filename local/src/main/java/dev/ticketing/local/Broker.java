@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local Knative broker. Its ingress takes CloudEvents over HTTP on any path (binary or
- * structured mode; 202 once taken, 400 for a malformed event) and every event goes to each
+ * structured mode; 202 once taken, 400 for a malformed event, 413 above 1 MiB) and every event goes to each
  * subscriber whose {@link Trigger} matches it, through the {@link Dispatcher} (retries, backoff,
  * dead-letter log). Events are kept in memory, or in a Kafka topic ({@link KafkaEventLog}) when
  * Kafka is configured, one consumer group per Trigger as Knative's Kafka broker does. Triggers
@@ -95,10 +95,14 @@ final class Broker implements AutoCloseable {
                 HttpServers.respond(exchange, 405, "application/json", HttpServers.error("Method Not Allowed"));
                 return;
             }
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            java.util.Optional<byte[]> body = HttpServers.body(exchange, HttpServers.MAX_BODY);
+            if (body.isEmpty()) {
+                HttpServers.respond(exchange, 413, "application/json", HttpServers.error("Payload Too Large"));
+                return;
+            }
             CloudEvent event;
             try {
-                event = CloudEvents.fromHttp(exchange.getRequestHeaders(), body);
+                event = CloudEvents.fromHttp(exchange.getRequestHeaders(), body.get());
             } catch (CloudEvents.Malformed e) {
                 HttpServers.respond(exchange, 400, "application/json", HttpServers.error(e.getMessage()));
                 return;

@@ -61,7 +61,8 @@ final class CloudEvents {
                     event.getType());
             return event;
         } catch (EventDeserializationException | IllegalArgumentException | IllegalStateException e) {
-            throw new Malformed("Malformed structured CloudEvent: " + e.getMessage());
+            // the parser's text would echo the input: say only which part is wrong
+            throw new Malformed("Malformed CloudEvent: the body is no structured-mode CloudEvent JSON");
         }
     }
 
@@ -77,6 +78,7 @@ final class CloudEvents {
         String source = headers.get("ce-source");
         String type = headers.get("ce-type");
         requireCore(id, source, type);
+        String part = "ce-source";
         try {
             CloudEventBuilder builder = CloudEventBuilder.v1().withId(id).withSource(URI.create(source)).withType(type);
             for (Map.Entry<String, String> header : headers.entrySet()) {
@@ -84,6 +86,7 @@ final class CloudEvents {
                 if (!name.startsWith("ce-")) {
                     continue;
                 }
+                part = name;
                 String attribute = name.substring(3);
                 String value = header.getValue();
                 switch (attribute) {
@@ -96,6 +99,7 @@ final class CloudEvents {
                     default -> builder.withExtension(attribute, value);
                 }
             }
+            part = "Content-Type";
             if (!contentType.isBlank()) {
                 builder.withDataContentType(contentType);
             }
@@ -104,7 +108,8 @@ final class CloudEvents {
             }
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException | DateTimeParseException e) {
-            throw new Malformed("Malformed CloudEvent: " + e.getMessage());
+            // the parser's text would echo the input: say only which part is wrong
+            throw new Malformed("Malformed CloudEvent: invalid " + part);
         }
     }
 

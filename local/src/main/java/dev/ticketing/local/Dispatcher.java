@@ -86,7 +86,7 @@ final class Dispatcher implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    reply(trigger, response);
+                    reply(trigger, response, attempts);
                     log.debug("{} -> {}: {} ({} attempt(s))", trigger.name(), target, status, attempts);
                     return Outcome.DELIVERED;
                 }
@@ -123,19 +123,26 @@ final class Dispatcher implements AutoCloseable {
         return request.build();
     }
 
-    private void reply(Trigger trigger, HttpResponse<byte[]> response) {
+    /** Publishes a reply event; one the broker cannot store (Kafka refusing it) goes to the dead-letter log. */
+    private void reply(Trigger trigger, HttpResponse<byte[]> response, int attempts) {
         boolean binary = response.headers().firstValue("ce-type").isPresent();
         boolean structured = response.headers().firstValue("content-type")
                 .map(t -> t.toLowerCase().startsWith(CloudEvents.STRUCTURED)).orElse(false);
         if (!binary && !structured) {
             return;
         }
+        CloudEvent reply;
         try {
-            CloudEvent reply = CloudEvents.fromHttp(response.headers().map(), response.body());
-            log.debug("{}: reply {}", trigger.name(), CloudEvents.describe(reply));
-            replies.accept(reply);
+            reply = CloudEvents.fromHttp(response.headers().map(), response.body());
         } catch (CloudEvents.Malformed e) {
             log.warn("{}: subscriber answered with a malformed reply event, ignored: {}", trigger.name(), e.getMessage());
+            return;
+        }
+        log.debug("{}: reply {}", trigger.name(), CloudEvents.describe(reply));
+        try {
+            replies.accept(reply);
+        } catch (RuntimeException e) {
+            deadLetter(trigger, reply, attempts, "reply not stored: " + e.getMessage());
         }
     }
 

@@ -65,6 +65,11 @@ final class FrontDoor implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             URI uri = exchange.getRequestURI();
+            if (uri.getRawPath() == null || !uri.getRawPath().startsWith("/") || "CONNECT".equalsIgnoreCase(method)) {
+                // authority-form (CONNECT host:443), asterisk-form (OPTIONS *) or a relative target: no route
+                HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
+                return;
+            }
             Optional<Routes.Route> route = routes.route(method, uri.getPath());
             String base = route.map(r -> serviceUrls.apply(r.service())).orElse(null);
             if (route.isEmpty() || (base == null && route.get().service().equals(WebClient.SERVICE))) {
@@ -77,30 +82,54 @@ final class FrontDoor implements AutoCloseable {
                         HttpServers.error(route.get().service() + " is not running"));
                 return;
             }
-            forward(exchange, method, URI.create(base + uri.getRawPath()
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())), route.get());
+            try {
+                forward(exchange, method, base, uri, route.get());
+            } catch (RuntimeException e) {
+                // whatever the request holds, the client gets an answer (unless the response has begun)
+                log.warn("{} {} -> {}: {}", method, uri.getRawPath(), route.get().service(), e.toString());
+                if (exchange.getResponseCode() == -1) {
+                    HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
+                }
+            }
         }
     }
 
-    private void forward(HttpExchange exchange, String method, URI target, Routes.Route route) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                header.getValue().forEach(value -> request.header(header.getKey(), value));
+    private void forward(HttpExchange exchange, String method, String base, URI uri, Routes.Route route)
+            throws IOException {
+        Optional<byte[]> read = HttpServers.body(exchange, HttpServers.MAX_BODY);
+        if (read.isEmpty()) {
+            HttpServers.respond(exchange, 413, "application/json", HttpServers.error("Payload Too Large"));
+            return;
+        }
+        byte[] body = read.get();
+        HttpRequest built;
+        try {
+            URI target = URI.create(base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
+                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                    header.getValue().forEach(value -> request.header(header.getKey(), value));
+                }
             }
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
+            request.header("X-Forwarded-Proto", "http");
+            if (host != null) {
+                request.header("X-Forwarded-Host", host);
+            }
+            built = request.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a method, header name or value, or target the JDK client refuses to send
+            log.debug("{} {}: not forwarded: {}", method, uri.getRawPath(), e.toString());
+            HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
+            return;
         }
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
-        request.header("X-Forwarded-Proto", "http");
-        if (host != null) {
-            request.header("X-Forwarded-Host", host);
-        }
+        URI target = built.uri();
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             log.warn("{} {} -> {}: {}", method, target.getPath(), route.service(), e.toString());
             HttpServers.respond(exchange, 503, "application/json",

@@ -10,9 +10,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** JDK HTTP servers on loopback, one virtual thread per request; a taken port is a {@link PlatformFailure}. */
 final class HttpServers {
+
+    /** The most a request body may hold at the front door and the broker ingress (1 MiB): more is a 413. */
+    static final int MAX_BODY = 1024 * 1024;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private HttpServers() {
     }
@@ -69,8 +76,19 @@ final class HttpServers {
         exchange.close();
     }
 
-    /** An API error body as the functions write it: {@code {"errors":[{"message":"..."}]}}. */
+    /** An API error body as the functions write it: {@code {"errors":[{"message":"..."}]}}, valid JSON whatever the message. */
     static String error(String message) {
-        return "{\"errors\":[{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]}";
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("errors").addObject().put("message", message);
+        return JSON.writeValueAsString(body);
+    }
+
+    /**
+     * The request body, or empty when it is longer than {@code limit} bytes (reads at most
+     * {@code limit + 1} bytes): the caller answers 413.
+     */
+    static java.util.Optional<byte[]> body(HttpExchange exchange, int limit) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
+        return body.length > limit ? java.util.Optional.empty() : java.util.Optional.of(body);
     }
 }

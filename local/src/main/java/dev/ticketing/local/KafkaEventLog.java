@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * the {@code partitionkey} extension so one aggregate's events share a partition), as Knative's Kafka
  * broker keeps them: the ingress acknowledges once Kafka has the event; one consumer group per
  * Trigger reads the topic, delivers what the Trigger matches, and commits once each polled batch is
- * delivered or dead-lettered.
+ * delivered or dead-lettered. A batch that fails (Kafka refusing the commit, say) is read again from
+ * the last commit: at least once, as Knative's.
  */
 final class KafkaEventLog implements AutoCloseable {
 
@@ -124,34 +128,68 @@ final class KafkaEventLog implements AutoCloseable {
     private void consume(Trigger trigger, KafkaConsumer<String, CloudEvent> consumer) {
         try {
             while (running) {
-                ConsumerRecords<String, CloudEvent> records;
                 try {
-                    records = consumer.poll(Duration.ofMillis(500));
-                } catch (RecordDeserializationException e) {
-                    log.warn("{}: skipping a record that is no CloudEvent at {}@{}", trigger.name(),
-                            e.topicPartition(), e.offset());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                    continue;
-                }
-                List<CompletableFuture<Dispatcher.Outcome>> batch = new ArrayList<>();
-                for (ConsumerRecord<String, CloudEvent> record : records) {
-                    if (record.value() != null && trigger.matches(record.value())) {
-                        batch.add(deliver.apply(trigger, record.value()));
+                    pollOnce(trigger, consumer);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
                     }
-                }
-                CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    // the batch is not committed: deliver it again from the last commit (at least once, as Knative)
+                    log.warn("{}: batch failed, redelivering from the last commit: {}", trigger.name(), e.toString());
+                    rewind(trigger, consumer);
+                    Thread.sleep(1000);
                 }
             }
         } catch (WakeupException e) {
             // closing
-        } catch (RuntimeException e) {
-            if (running) {
-                log.error("{}: consumer stopped: {}", trigger.name(), e.toString());
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void pollOnce(Trigger trigger, KafkaConsumer<String, CloudEvent> consumer) {
+        ConsumerRecords<String, CloudEvent> records;
+        try {
+            records = consumer.poll(Duration.ofMillis(500));
+        } catch (RecordDeserializationException e) {
+            log.warn("{}: skipping a record that is no CloudEvent at {}@{}", trigger.name(),
+                    e.topicPartition(), e.offset());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return;
+        }
+        List<CompletableFuture<Dispatcher.Outcome>> batch = new ArrayList<>();
+        for (ConsumerRecord<String, CloudEvent> record : records) {
+            if (record.value() != null && trigger.matches(record.value())) {
+                batch.add(deliver.apply(trigger, record.value()));
+            }
+        }
+        CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+        if (!records.isEmpty()) {
+            consumer.commitSync();
+        }
+    }
+
+    /** Moves every assigned partition back to its committed offset (the start when none). */
+    private void rewind(Trigger trigger, KafkaConsumer<String, CloudEvent> consumer) {
+        try {
+            Set<TopicPartition> assigned = consumer.assignment();
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+            for (TopicPartition partition : assigned) {
+                OffsetAndMetadata offset = committed.get(partition);
+                if (offset == null) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset);
+                }
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("{}: cannot rewind to the last commit: {}", trigger.name(), e.toString());
         }
     }
 

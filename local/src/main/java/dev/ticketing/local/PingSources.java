@@ -83,34 +83,40 @@ final class PingSources implements AutoCloseable {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
-                .withSource(URI.create(source.source())).withType("dev.knative.sources.ping")
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withDataContentType(source.contentType())
-                .withData(source.data().getBytes(StandardCharsets.UTF_8)).build();
-        if (source.sink().isBroker()) {
-            try {
-                broker.accept(event);
-            } finally {
+        try {
+            CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                    .withSource(URI.create(source.source())).withType("dev.knative.sources.ping")
+                    .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withDataContentType(source.contentType())
+                    .withData(source.data().getBytes(StandardCharsets.UTF_8)).build();
+            if (source.sink().isBroker()) {
+                try {
+                    broker.accept(event);
+                } finally {
+                    running.set(false);
+                }
+                return;
+            }
+            String base = source.sink().service() == null ? null : serviceUrls.apply(source.sink().service());
+            if (base == null) {
                 running.set(false);
+                return;
             }
-            return;
-        }
-        String base = source.sink().service() == null ? null : serviceUrls.apply(source.sink().service());
-        if (base == null) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(source.sink().resolve(base)).timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
+            CloudEvents.binaryHeaders(event).forEach(request::header);
+            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                running.set(false);
+                if (error != null) {
+                    log.debug("PingSource {}: {}", source.name(), error.toString());
+                } else if (response.statusCode() / 100 != 2) {
+                    log.warn("PingSource {} -> {}: HTTP {}", source.name(), source.sink(), response.statusCode());
+                }
+            });
+        } catch (RuntimeException e) {
+            // a failure must not cancel the schedule (scheduleAtFixedRate stops on an exception)
+            log.warn("PingSource {} -> {}: {}", source.name(), source.sink(), e.toString());
             running.set(false);
-            return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(source.sink().resolve(base)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
-        CloudEvents.binaryHeaders(event).forEach(request::header);
-        client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            running.set(false);
-            if (error != null) {
-                log.debug("PingSource {}: {}", source.name(), error.toString());
-            } else if (response.statusCode() / 100 != 2) {
-                log.warn("PingSource {} -> {}: HTTP {}", source.name(), source.sink(), response.statusCode());
-            }
-        });
     }
 
     @Override

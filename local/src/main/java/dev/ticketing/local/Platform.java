@@ -61,8 +61,9 @@ final class Platform implements AutoCloseable {
         try {
             startAll();
         } catch (RuntimeException e) {
+            boolean stoppedMeanwhile = closed;
             close();
-            if (closed && !(e instanceof PlatformFailure)) {
+            if (stoppedMeanwhile && !(e instanceof PlatformFailure)) {
                 throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Stopped while starting", e);
             }
             throw e;
@@ -159,7 +160,7 @@ final class Platform implements AutoCloseable {
         frontDoor = new FrontDoor(options.frontDoorPort(), routes, serviceUrls::get);
         started.add(frontDoor);
         frontDoor.start();
-        WebClient web = WebClient.ifBuilt(root, freePort(), logs.resolve("client.log"));
+        WebClient web = WebClient.ifBuilt(root, HttpServers.freePort(), logs.resolve("client.log"));
         if (web != null) {
             started.add(web);
             web.start("http://127.0.0.1:" + frontDoor.port(), options.env());
@@ -320,14 +321,6 @@ final class Platform implements AutoCloseable {
             } catch (Exception e) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "No free port for the web client", e);
         }
     }
 

@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.testing.HttpApi;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The broker against real HTTP subscribers, with Triggers read from YAML as in {@code knative/}. */
 class BrokerDeliveryTest {
@@ -202,10 +207,13 @@ class BrokerDeliveryTest {
     }
 
     int postRaw(String body, String contentType) {
+        return postRawForResponse(body, contentType).statusCode();
+    }
+
+    HttpResponse<String> postRawForResponse(String body, String contentType) {
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(HttpRequest.newBuilder(broker.ingress()).header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -265,9 +273,47 @@ class BrokerDeliveryTest {
     void refusesWhatIsNoCloudEvent() {
         assertThat(ingress.post("", "{}").status()).isEqualTo(400);
         assertThat(ingress.post("", "{}", "Ce-Specversion", "1.0", "Ce-Id", "x").status()).isEqualTo(400);
-        assertThat(postRaw("{not json", "application/cloudevents+json")).isEqualTo(400);
+        HttpResponse<String> notJson = postRawForResponse("{not json\u0001\"", "application/cloudevents+json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        // valid JSON in the API error format, echoing nothing of the input
+        JsonNode error = JsonMapper.builder().build().readTree(notJson.body());
+        assertThat(error.get("errors").get(0).get("message").asString()).startsWith("Malformed")
+                .doesNotContain("not json");
         assertThat(postRaw("[]", "application/cloudevents-batch+json")).isEqualTo(400);
         assertThat(ingress.get("").status()).isEqualTo(405);
+    }
+
+    @Test
+    void refusesAnEventLargerThanOneMebibyte() {
+        HttpResponse<String> response = postRawForResponse("x".repeat(HttpServers.MAX_BODY + 1), "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Payload Too Large\"}]}");
+        assertThat(broker.accepted()).isZero();
+    }
+
+    @Test
+    void deadLettersAReplyTheBrokerCannotStore() {
+        DeadLetterLog letters = new DeadLetterLog(dir.resolve("reply-dead-letters.jsonl"));
+        Trigger asking = broker.triggers().stream().filter(t -> t.name().equals("replying-on-asked")).findFirst()
+                .orElseThrow();
+        CloudEvent asked = CloudEventBuilder.v1().withId("q-2").withSource(URI.create("/functions/test"))
+                .withType("dev.ticketing.thing.asked").withData("{}".getBytes(StandardCharsets.UTF_8)).build();
+        try (Dispatcher dispatcher = new Dispatcher(name -> subscribersUrl(), letters, reply -> {
+            throw new IllegalStateException("Kafka did not take " + reply.getId());
+        }, dir)) {
+            assertThat(dispatcher.deliver(asking, asked)).isEqualTo(Dispatcher.Outcome.DELIVERED);
+        }
+
+        assertThat(letters.entries()).singleElement().satisfies(letter -> {
+            assertThat(letter.trigger()).isEqualTo("replying-on-asked");
+            assertThat(letter.failure()).isEqualTo("reply not stored: Kafka did not take reply-1");
+            assertThat(letter.event().getId()).isEqualTo("reply-1");
+        });
+    }
+
+    String subscribersUrl() {
+        return "http://127.0.0.1:" + subscribers.getAddress().getPort();
     }
 
     @Test
