@@ -4,6 +4,9 @@
 #   ceiling        GET  /api/constant       a bare Spring Boot 4 endpoint returning a constant (bench/throughput/ceiling)
 #   show-ticket    GET  /api/tickets/{id}   browse-tickets
 #   create-ticket  POST /api/tickets        create-ticket (publishes ticket.created to a K_SINK that answers 202)
+#   read-floor     GET  /api/floor/tickets/{id}  the ceiling app + the one MongoDB find show-ticket must do
+#   write-floor    POST /api/floor/tickets  the ceiling app + the outbox create create-ticket must do
+#                                           (insert with the event, POST it to K_SINK, pull it from the outbox)
 # all started with the same JVM options, once per mode:
 #   image     the container image's options (bench/cold-start/image.jvm-options)
 #   default   no options (C2 JIT, G1 GC), for comparison
@@ -144,10 +147,14 @@ for mode in "${MODE_LIST[@]}"; do
       -d '{"title":"Shown ticket","price":"20.00"}' "http://127.0.0.1:${PORT[create]}/api/tickets" \
       | sed -E 's/.*"id":"([^"]+)".*/\1/')
   curl -fs -o /dev/null "http://127.0.0.1:${PORT[browse]}/api/tickets/$TICKET"
+  curl -fs -o /dev/null "http://127.0.0.1:${PORT[ceiling]}/api/floor/tickets/$TICKET"
   # rounds interleave the endpoints, so a change in the machine's load hits all of them alike
   for round in $(seq 1 "$ROUNDS"); do
     load "$mode" "$round" ceiling "http://127.0.0.1:${PORT[ceiling]}/api/constant" "${APP_PIDS[0]}"
+    load "$mode" "$round" read-floor "http://127.0.0.1:${PORT[ceiling]}/api/floor/tickets/$TICKET" "${APP_PIDS[0]}"
     load "$mode" "$round" show-ticket "http://127.0.0.1:${PORT[browse]}/api/tickets/$TICKET" "${APP_PIDS[2]}"
+    load "$mode" "$round" write-floor "http://127.0.0.1:${PORT[ceiling]}/api/floor/tickets" "${APP_PIDS[0]}" \
+        -s "$ROOT/bench/throughput/create-ticket.lua"
     load "$mode" "$round" create-ticket "http://127.0.0.1:${PORT[create]}/api/tickets" "${APP_PIDS[1]}" \
         -s "$ROOT/bench/throughput/create-ticket.lua" -H "Authorization: Bearer $TOKEN"
   done
@@ -167,6 +174,7 @@ done
     case "$name" in
       show-ticket) target=$(awk -v r="$ratio" -v p="$p99" 'BEGIN { print (r >= 0.40 && p <= 50) ? "met (≥ 0.40, p99 ≤ 50 ms)" : "MISSED (≥ 0.40, p99 ≤ 50 ms)" }') ;;
       create-ticket) target=$(awk -v r="$ratio" -v p="$p99" 'BEGIN { print (r >= 0.20 && p <= 100) ? "met (≥ 0.20, p99 ≤ 100 ms)" : "MISSED (≥ 0.20, p99 ≤ 100 ms)" }') ;;
+      read-floor|write-floor) target="floor: the same database work from a bare endpoint" ;;
       *) target="–" ;;
     esac
     echo "| $mode | $round | $name | $rps | $ratio | $p50 | $p99 | $cpu_app | $cpu_db | $cpu_all | $errors | $target |"
