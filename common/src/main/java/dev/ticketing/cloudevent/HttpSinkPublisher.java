@@ -20,10 +20,13 @@ class HttpSinkPublisher implements EventPublisher {
     HttpSinkPublisher(URI sink, Duration timeout) {
         this.sink = sink;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if ("http".equalsIgnoreCase(sink.getScheme())) {
+            builder.sslContext(NoTlsContext.INSTANCE); // no TLS set-up for a plain-http broker (cold start)
+        }
+        this.client = builder.build();
     }
 
     @Override

@@ -243,7 +243,7 @@ public final class ColdStart {
         Process process = start(command, port, logFile);
         if (variant.training() == Training.FIRST_REQUEST) {
             try {
-                TrainingWorkload.run(module, port, TimeUnit.SECONDS.toNanos(600), process);
+                TrainingWorkload.run(module, port, servers.mongoUri(), TimeUnit.SECONDS.toNanos(600), process);
             } catch (IOException e) {
                 process.destroyForcibly();
                 throw new IOException("training " + variant.name() + ": " + e.getMessage() + "; see " + logFile, e);

@@ -1,0 +1,88 @@
+package dev.ticketing.cloudevent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Publishing to a K_SINK over plain HTTP (the broker ingress), against the JDK's own HTTP server. */
+class HttpSinkPublisherTest {
+
+    private static final OutgoingEvent EVENT = new OutgoingEvent("e-1", "dev.ticketing.ticket.created",
+            "/functions/create-ticket", "t-1", "t-1", "2026-11-29T12:00:00Z", "{\"id\":\"t-1\"}");
+
+    private HttpServer sink;
+    private final AtomicInteger status = new AtomicInteger(202);
+    private final Map<String, String> headers = new ConcurrentHashMap<>();
+    private final AtomicReference<String> body = new AtomicReference<>();
+
+    @BeforeEach
+    void startSink() throws IOException {
+        sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        sink.createContext("/", exchange -> {
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.getFirst()));
+            body.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        sink.start();
+    }
+
+    @AfterEach
+    void stopSink() {
+        sink.stop(0);
+    }
+
+    private URI sinkUri() {
+        return URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/");
+    }
+
+    @Test
+    void publishesABinaryModeCloudEventToAPlainHttpSink() {
+        new HttpSinkPublisher(sinkUri(), Duration.ofSeconds(5)).publish(EVENT);
+
+        assertThat(headers).containsEntry("ce-specversion", "1.0").containsEntry("ce-id", "e-1")
+                .containsEntry("ce-type", "dev.ticketing.ticket.created")
+                .containsEntry("ce-source", "/functions/create-ticket").containsEntry("ce-subject", "t-1")
+                .containsEntry("ce-partitionkey", "t-1").containsEntry("ce-time", "2026-11-29T12:00:00Z")
+                .containsEntry("content-type", "application/json");
+        assertThat(body.get()).isEqualTo("{\"id\":\"t-1\"}");
+    }
+
+    @Test
+    void reportsANon2xxAnswerAsAFailedPublish() {
+        status.set(503);
+
+        assertThatThrownBy(() -> new HttpSinkPublisher(sinkUri(), Duration.ofSeconds(5)).publish(EVENT))
+                .isInstanceOf(PublishFailed.class).hasMessageContaining("answered 503");
+    }
+
+    @Test
+    void reportsAnUnreachableSinkAsAFailedPublish() {
+        URI closed = sinkUri();
+        sink.stop(0);
+
+        assertThatThrownBy(() -> new HttpSinkPublisher(closed, Duration.ofSeconds(5)).publish(EVENT))
+                .isInstanceOf(PublishFailed.class).hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void thePlainHttpContextRefusesEveryTlsUse() {
+        assertThatThrownBy(() -> NoTlsContext.INSTANCE.createSSLEngine()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> NoTlsContext.INSTANCE.getSocketFactory()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> NoTlsContext.INSTANCE.init(null, null, null)).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
