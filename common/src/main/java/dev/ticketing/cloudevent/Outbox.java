@@ -1,5 +1,7 @@
 package dev.ticketing.cloudevent;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -9,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Publishes the events a document owes (transactional outbox without transactions: the owed event
@@ -45,9 +46,7 @@ public class Outbox {
                 log.warn("Event {} {} stays owed and will be relayed: {}", event.type(), event.id(), e.getMessage());
                 return false;
             }
-            // by collection name, not entity type: removing a published event is not a new version
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(storedId(id))), removal(event),
-                    mongo.getCollectionName(type));
+            remove(mongo.getCollectionName(type), storedId(id), event);
         }
         return true;
     }
@@ -67,8 +66,7 @@ public class Outbox {
                 }
                 for (OutgoingEvent event : events) {
                     publisher.publish(event);
-                    mongo.updateFirst(Query.query(Criteria.where("_id").is(doc.get("_id"))), removal(event),
-                            collection);
+                    remove(collection, doc.get("_id"), event);
                     published++;
                 }
             }
@@ -76,9 +74,15 @@ public class Outbox {
         return published;
     }
 
-    /** Spring Data stores an {@code id} property of an embedded record as {@code _id}. */
-    private static Update removal(OutgoingEvent event) {
-        return new Update().pull(FIELD, new Document("_id", event.id()));
+    /**
+     * Removes a published event from its document's outbox: by collection name, not entity type
+     * (removing a published event is not a new version), with the driver's own filter and update
+     * (no query mapping on the write path; {@code execute} still translates the driver's exceptions).
+     * Spring Data stores an {@code id} property of an embedded record as {@code _id}.
+     */
+    private void remove(String collection, Object storedId, OutgoingEvent event) {
+        mongo.execute(collection, documents -> documents.updateOne(Filters.eq("_id", storedId),
+                Updates.pull(FIELD, new Document("_id", event.id()))));
     }
 
     private static Object storedId(Object id) {
