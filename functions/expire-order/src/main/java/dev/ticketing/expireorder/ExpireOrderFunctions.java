@@ -49,7 +49,7 @@ class ExpireOrderFunctions {
     @Bean
     ExpiryQueue expiryQueue(StringRedisTemplate redis,
             @Value("${ticketing.expiry.key-prefix:" + RedisExpiryQueue.DEFAULT_PREFIX + "}") String prefix) {
-        return new RedisExpiryQueue(redis, prefix);
+        return new RedisExpiryQueue(redis, prefix).connectInBackground();
     }
 
     @Bean

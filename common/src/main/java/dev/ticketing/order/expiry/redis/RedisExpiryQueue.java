@@ -10,10 +10,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisConnectionCommands;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -27,6 +31,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 public class RedisExpiryQueue implements ExpiryQueue {
 
     public static final String DEFAULT_PREFIX = "ticketing:order-expiry";
+    private static final Logger log = LoggerFactory.getLogger(RedisExpiryQueue.class);
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CLAIM = script("claim.lua", List.class);
@@ -47,6 +52,23 @@ public class RedisExpiryQueue implements ExpiryQueue {
 
     public RedisExpiryQueue(StringRedisTemplate redis) {
         this(redis, DEFAULT_PREFIX);
+    }
+
+    /**
+     * Opens the Redis connection on a daemon thread now, while the rest of the function starts:
+     * Lettuce otherwise connects at the first command, on the first request after a cold start
+     * (~0.3 s of it, bench/RESULTS.md). A failure is only logged; the first command connects again
+     * (and answers 503 while Redis is down).
+     */
+    public RedisExpiryQueue connectInBackground() {
+        Thread.ofPlatform().daemon().name("redis-connect").start(() -> {
+            try {
+                redis.execute((RedisCallback<String>) RedisConnectionCommands::ping);
+            } catch (RuntimeException e) {
+                log.info("Redis not reachable at start-up, the first command will retry: {}", e.getMessage());
+            }
+        });
+        return this;
     }
 
     /** The key of the sorted set of due entries (scored by due time in epoch ms). */

@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.embedded.RedisServer;
 
@@ -197,6 +199,29 @@ class RedisExpiryQueueTest {
 
         assertThatThrownBy(() -> unreachable.schedule("o1", NOW)).isInstanceOf(Unavailable.class);
         assertThatThrownBy(() -> unreachable.claim(NOW, LEASE_END, 10)).isInstanceOf(Unavailable.class);
+    }
+
+    @Test
+    void opensItsConnectionInTheBackgroundBeforeTheFirstCommand() {
+        int before = clients();
+
+        RedisExpiryQueue own = new RedisExpiryQueue(TestRedis.connect(EmbeddedServers.redisUrl()), "test-"
+                + UUID.randomUUID()).connectInBackground();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clients() > before);
+        assertThat(own.schedule("o1", NOW)).isTrue();
+    }
+
+    @Test
+    void connectingInTheBackgroundToAnUnreachableRedisChangesNothing() {
+        RedisExpiryQueue unreachable = new RedisExpiryQueue(
+                TestRedis.connect("redis://127.0.0.1:" + EmbeddedServers.freePort())).connectInBackground();
+
+        assertThatThrownBy(() -> unreachable.schedule("o1", NOW)).isInstanceOf(Unavailable.class);
+    }
+
+    private int clients() {
+        return redis.execute((RedisCallback<Integer>) c -> c.serverCommands().getClientList().size());
     }
 
     @Test
