@@ -3,7 +3,7 @@
 #   app.jar + lib/   the extracted layout of the Boot jar (java -Djarmode=tools -jar app.jar extract)
 #   app.aot          a JDK AOT cache trained on that layout: the app starts with the image's JVM options
 #                    (image.jvm-options) and Spring AOT, serves the module's training workload
-#                    (dev.ticketing.bench.TrainingWorkload) and stops on SIGTERM
+#                    (dev.ticketing.bench.TrainingWorkload, on data it seeds into MongoDB first) and stops on SIGTERM
 #   jvm.args         the image's JVM options + -XX:AOTCache=/workspace/app.aot + -Dspring.aot.enabled=true
 # Jib copies it to /workspace; the entrypoint is `java @/workspace/jvm.args -jar /workspace/app.jar`.
 #

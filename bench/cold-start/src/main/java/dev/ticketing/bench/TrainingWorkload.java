@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * minted with the training's {@code JWT_KEY}, and the data the module's main route needs written
  * into its database first ({@link TrainingSeeds}), so the image build ({@code train-image.sh}) and
  * the benchmark ({@code ColdStart}) train alike, on the path a user's first request takes. The
- * requests on seeded data must succeed (2xx): an error path would train other classes (the
- * benchmark measured 8–19% of a cold start between the two). The others may answer anything (a 404
- * for an unknown route still runs the dispatch); only a server that never answers fails.
+ * requests on seeded data must succeed (2xx): an error path would leave the success path's classes
+ * (the JDK HTTP client that publishes, Spring Data's update path: ~430 classes for cancel-order) to
+ * be loaded at a user's first request. The others may answer anything (a 404 for an unknown route
+ * still runs the dispatch); only a server that never answers fails.
  *
  * <p>{@code TrainingWorkload <module> <port>} (with {@code MONGODB_URI} set to the function's
  * database server): seeds, waits for the port, sends the module's requests, exits.
