@@ -3,12 +3,15 @@ package dev.ticketing.ticket.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import dev.ticketing.cloudevent.OutgoingEvent;
 import dev.ticketing.domain.ConcurrentModification;
 import dev.ticketing.event.TicketCreated;
 import dev.ticketing.event.TicketUpdated;
 import dev.ticketing.ticket.Price;
 import dev.ticketing.ticket.Ticket;
+import dev.ticketing.testing.EmbeddedServers;
 import dev.ticketing.ticket.TicketCursor;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 class MongoTicketsTest {
 
@@ -43,6 +48,16 @@ class MongoTicketsTest {
 
     static TicketUpdated updated(Ticket t) {
         return t.updated().orElseThrow();
+    }
+
+    @Test
+    void aReadOfAnUnreachableDatabaseIsAResourceFailureNotARawDriverError() {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + EmbeddedServers.freePort()
+                + "/?serverSelectionTimeoutMS=300&connectTimeoutMS=300")) {
+            MongoTickets down = new MongoTickets(new MongoTemplate(client, "tickets-down"), null, null);
+
+            assertThatThrownBy(() -> down.view(tickets.nextId())).isInstanceOf(DataAccessResourceFailureException.class);
+        }
     }
 
     @Test
