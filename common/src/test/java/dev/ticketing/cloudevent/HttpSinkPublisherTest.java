@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,6 +79,26 @@ class HttpSinkPublisherTest {
 
         assertThatThrownBy(() -> new HttpSinkPublisher(closed, Duration.ofSeconds(5)).publish(EVENT))
                 .isInstanceOf(PublishFailed.class).hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void anHttpsSinkIsSpokenToWithTheJdksTlsNotThePlainHttpContext() {
+        URI https = URI.create("https://127.0.0.1:" + sink.getAddress().getPort() + "/");
+
+        // the sink speaks plain HTTP, so a real TLS handshake fails (unreachable); the plain-http
+        // context would refuse to start one at all
+        assertThatThrownBy(() -> new HttpSinkPublisher(https, Duration.ofSeconds(5)).publish(EVENT))
+                .isInstanceOf(PublishFailed.class)
+                .satisfies(e -> assertThat(causes(e)).noneMatch(UnsupportedOperationException.class::isInstance));
+        assertThat(body.get()).isNull();
+    }
+
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> all = new ArrayList<>();
+        for (Throwable t = e; t != null && !all.contains(t); t = t.getCause()) {
+            all.add(t);
+        }
+        return all;
     }
 
     @Test

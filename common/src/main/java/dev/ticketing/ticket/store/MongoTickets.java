@@ -8,7 +8,6 @@ import static dev.ticketing.ticket.store.TicketDocument.TITLE;
 import static dev.ticketing.ticket.store.TicketDocument.USER_ID;
 import static dev.ticketing.ticket.store.TicketDocument.VERSION;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import dev.ticketing.cloudevent.EventEnvelopes;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -47,13 +45,11 @@ public class MongoTickets implements Tickets {
     private static final Bson VIEW_FIELDS = Projections.include(TITLE, PRICE_CENTS, USER_ID, ORDER_ID, VERSION);
 
     private final MongoTemplate mongo;
-    private final MongoCollection<org.bson.Document> documents;
     private final EventEnvelopes envelopes;
     private final Outbox outbox;
 
     public MongoTickets(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
         this.mongo = mongo;
-        this.documents = mongo.getCollection(mongo.getCollectionName(TicketDocument.class));
         this.envelopes = envelopes;
         this.outbox = outbox;
     }
@@ -85,23 +81,18 @@ public class MongoTickets implements Tickets {
 
     /**
      * The hot read ({@code GET /api/tickets/{id}}): the driver's own {@link org.bson.Document} with only
-     * the shown fields, from a collection handle made once, without Spring Data's entity mapping
-     * (about a quarter of a read's CPU) and without the outbox and {@code endedOrderIds}, which only
-     * writers need. The driver's exceptions are translated as {@code MongoTemplate} translates its
-     * own (a database out of reach is a {@code DataAccessResourceFailureException}: 503).
+     * the shown fields, without Spring Data's entity mapping (about a quarter of a read's CPU) and
+     * without the outbox and {@code endedOrderIds}, which only writers need. Through
+     * {@code MongoTemplate.execute}, like the outbox's removals, so the driver's exceptions are
+     * translated (a database out of reach is a {@code DataAccessResourceFailureException}: 503).
      */
     @Override
     public Optional<TicketView> view(String id) {
         if (id == null || !ObjectId.isValid(id)) {
             return Optional.empty();
         }
-        org.bson.Document found;
-        try {
-            found = documents.find(Filters.eq(ID, new ObjectId(id))).projection(VIEW_FIELDS).first();
-        } catch (RuntimeException e) {
-            DataAccessException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(e);
-            throw translated != null ? translated : e;
-        }
+        org.bson.Document found = mongo.execute(TicketDocument.class, documents ->
+                documents.find(Filters.eq(ID, new ObjectId(id))).projection(VIEW_FIELDS).first());
         if (found == null) {
             return Optional.empty();
         }
