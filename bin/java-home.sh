@@ -11,3 +11,6 @@ if [ -z "$current" ] || [ "$(java_major "$current")" -lt 25 ] 2>/dev/null; then
     fi
   done
 fi
+if [ -z "${JAVA_HOME:-}" ] && [ "$(java_major "${current:-java}" 2>/dev/null || echo 0)" -lt 25 ] 2>/dev/null; then
+  echo "No JDK 25 found (default java is older, JAVA_HOME unset): install a JDK 25, e.g. Temurin 25, or point JAVA_HOME at one." >&2
+fi

@@ -1,5 +1,9 @@
 package dev.ticketing.local;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,31 +28,8 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
             "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-Xss512k", "-Xms16m", "-Xmx96m",
             "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-XX:ReservedCodeCacheSize=48m");
 
-    static final String USAGE = """
-            Usage: ./run [options]   (or java -jar local/target/local-*.jar [options] from the repository root)
-
-            Starts the whole ticketing system on this machine: every function as its own Spring application
-            and port, an embedded MongoDB-compatible server and Redis, a broker that delivers CloudEvents by the
-            Triggers in knative/, a PingSource stand-in, and one front door at http://localhost:8080.
-            Ctrl-C stops everything.
-
-            Options:
-              --port N         front door port (default 8080)
-              --base-port N    first of the other ports (default 8081: functions from N, broker N+19,
-                               Stripe stand-in N+20, MongoDB N+21, Redis N+22); 0 picks free ports
-              --in-memory      keep MongoDB and Redis data in memory only (default: kept in --data)
-              --data DIR       data and logs folder (default .local-data)
-              --no-aot         do not train or use JDK AOT caches (slower starts, no training after a build)
-              --root DIR       repository root (default: the current directory)
-              -h, --help       this text
-
-            Environment: MONGODB_URI / REDIS_URL use those servers instead of embedded ones;
-            KAFKA_BOOTSTRAP_SERVERS keeps the broker's events in Kafka; JWT_KEY (default: generated once and
-            kept in the data folder); STRIPE_KEY + STRIPE_API_BASE (default: a local Stripe stand-in and a test
-            key); ORDER_EXPIRATION_WINDOW (default 15m) is passed to the functions.
-
-            Exit codes: 2 bad usage, 3 a port is taken, 4 a server could not start, 5 the functions are not built.
-            """;
+    /** The option list, shared with {@code ./run}, which prints it and checks option names without building. */
+    static final String USAGE = usage();
 
     static PlatformOptions defaults(Path root) {
         return new PlatformOptions(root, 8080, 8081, false, root.resolve(".local-data"), true, Duration.ofMinutes(5),
@@ -154,5 +135,16 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
     String env(String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String usage() {
+        try (InputStream in = PlatformOptions.class.getResourceAsStream("/usage.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("usage.txt is missing from the platform jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
