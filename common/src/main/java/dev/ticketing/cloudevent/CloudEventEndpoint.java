@@ -9,12 +9,10 @@ import dev.ticketing.web.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
@@ -31,7 +29,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers CloudEvents (a Knative Trigger's {@code POST /<function>}) to the event-consuming function
+ * Delivers CloudEvents (a Knative Trigger's {@code POST /<function>}) from a verified sender
+ * ({@link SenderAuthenticationFilter}; anything else is 401) to the event-consuming function
  * beans: {@code Function<Message<E>, Delivery>} where {@code E} is a catalogued {@link Event} type (or
  * a sealed group of them) or {@link PingTick}. Answers 202 with no body and no {@code ce-*} header
  * (so the broker never takes the answer for a reply event), 400 for an event that can never be
@@ -45,24 +44,22 @@ class CloudEventEndpoint {
 
     private final FunctionCatalog functions;
     private final JsonMapper json;
-    private final EventHosts hosts;
 
-    CloudEventEndpoint(FunctionCatalog functions, JsonMapper json,
-            @Value("${ticketing.events.allowed-hosts:localhost,127.0.0.1,::1,[::1],*.svc.cluster.local,*.svc}")
-            List<String> allowedHosts) {
+    CloudEventEndpoint(FunctionCatalog functions, JsonMapper json) {
         this.functions = functions;
         this.json = json;
-        this.hosts = new EventHosts(allowedHosts);
     }
 
     @PostMapping("/{function}")
     ResponseEntity<?> deliver(@PathVariable("function") String name, HttpServletRequest request,
             @RequestBody(required = false) byte[] body) {
-        // event paths exist only for the broker: through a public host they are Not Found
-        Class<?> accepted = FUNCTION_NAME.matcher(name).matches() && hosts.allows(request.getServerName())
-                ? acceptedPayload(name) : null;
+        Class<?> accepted = FUNCTION_NAME.matcher(name).matches() ? acceptedPayload(name) : null;
         if (accepted == null) {
             return ApiError.response(HttpStatus.NOT_FOUND, "Not Found");
+        }
+        if (request.getAttribute(SenderAuthenticationFilter.SENDER) == null) {
+            // not a CloudEvent (the filter verifies every one): nothing unsigned reaches a function
+            return ApiError.response(HttpStatus.UNAUTHORIZED, "A sender token is required (Authorization: Bearer)");
         }
         try {
             IncomingEvent event = IncomingEvent.from(request, body == null ? new byte[0] : body);

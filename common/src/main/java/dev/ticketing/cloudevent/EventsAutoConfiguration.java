@@ -13,8 +13,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration
 @Import(CloudEventEndpoint.class)
+@EnableConfigurationProperties(EventAuthProperties.class)
 public class EventsAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EventsAutoConfiguration.class);
@@ -42,15 +46,25 @@ public class EventsAutoConfiguration {
         return new EventEnvelopes(json, source, clock);
     }
 
+    /** Verifies the sender of every CloudEvent before any of it is read (see {@link SenderAuthenticationFilter}). */
+    @Bean
+    FilterRegistrationBean<SenderAuthenticationFilter> senderAuthenticationFilter(EventAuthProperties settings,
+            @Value("${spring.application.name:}") String name) {
+        FilterRegistrationBean<SenderAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                new SenderAuthenticationFilter(new SenderVerifier(settings.withDefaultAudience(name))));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    EventPublisher eventPublisher(@Value("${K_SINK:}") String sink,
+    EventPublisher eventPublisher(EventAuthProperties settings, @Value("${K_SINK:}") String sink,
             @Value("${KAFKA_BOOTSTRAP_SERVERS:}") String kafka,
             @Value("${ticketing.events.kafka-topic:knative-broker-ticketing-default}") String topic,
             @Value("${ticketing.events.timeout:5s}") Duration timeout) {
         EventPublisher publisher;
         if (!sink.isBlank()) {
-            publisher = new HttpSinkPublisher(URI.create(sink), timeout);
+            publisher = new HttpSinkPublisher(URI.create(sink), timeout, settings.sinkTokenFile());
         } else if (!kafka.isBlank()) {
             publisher = new KafkaEventPublisher(kafka, topic);
         } else {

@@ -5,21 +5,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Publishes binary-mode CloudEvents over HTTP to {@code K_SINK}, the broker URL a Knative SinkBinding
- * injects (or the local platform's broker). Any 2xx is an acknowledgement.
+ * injects (or the local platform's broker), presenting the token in {@code tokenFile} when there is one
+ * (the SinkBinding's {@code /oidc/token}, which Knative renews: re-read when it changes). Any 2xx is an
+ * acknowledgement.
  */
 class HttpSinkPublisher implements EventPublisher {
 
     private final URI sink;
     private final HttpClient client;
     private final Duration timeout;
+    private final SinkToken token;
 
-    HttpSinkPublisher(URI sink, Duration timeout) {
+    HttpSinkPublisher(URI sink, Duration timeout, Path tokenFile) {
         this.sink = sink;
         this.timeout = timeout;
+        this.token = new SinkToken(tokenFile);
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .version(HttpClient.Version.HTTP_1_1);
@@ -31,8 +36,9 @@ class HttpSinkPublisher implements EventPublisher {
 
     @Override
     public void publish(OutgoingEvent event) {
-        HttpRequest request = HttpRequest.newBuilder(sink)
-                .timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(sink).timeout(timeout);
+        token.current().ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        HttpRequest request = builder
                 .header("ce-specversion", "1.0")
                 .header("ce-id", event.id())
                 .header("ce-type", event.type())

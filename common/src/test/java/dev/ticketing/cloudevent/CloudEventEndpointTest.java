@@ -11,6 +11,8 @@ import dev.ticketing.event.TicketCreated;
 import dev.ticketing.testing.FunctionTest;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
+import dev.ticketing.testing.TestSenders;
+import dev.ticketing.testing.TestTokens;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -25,7 +27,8 @@ import org.springframework.messaging.Message;
 
 /**
  * The CloudEvent edge every function shares, over real HTTP: binary mode with Go-style
- * capitalised headers, structured mode, and the status rules (202 / 400 / 404 / 422 / 503).
+ * capitalised headers, structured mode, the sender check (401), and the status rules
+ * (202 / 400 / 404 / 422 / 503).
  */
 @FunctionTest(properties = {"spring.application.name=endpoint-test", "spring.mongodb.database=endpointtest"})
 class CloudEventEndpointTest {
@@ -109,9 +112,9 @@ class CloudEventEndpointTest {
         assertThat(api.binaryEvent("/recordEnded", "e-5", OrderCancelled.TYPE, "/x", "").status()).isEqualTo(400);
         assertThat(api.binaryEvent("/recordEnded", "e-6", OrderCancelled.TYPE, "/x", "{\"version\":\"x\"}").status())
                 .isEqualTo(400);
-        assertThat(api.post("/recordEnded", ENDED).status()).as("no ce- headers").isEqualTo(400);
         assertThat(api.post("/recordEnded", "{\"specversion\":\"1.0\"}", "Content-Type",
-                "application/cloudevents+json").status()).isEqualTo(400);
+                "application/cloudevents+json", "Authorization", TestSenders.bearer(TestSenders.token())).status())
+                .isEqualTo(400);
         assertThat(app.received).isEmpty();
     }
 
@@ -133,18 +136,60 @@ class CloudEventEndpointTest {
     }
 
     @Test
-    void refusesEventsAddressedToAPublicHost() throws Exception {
+    void refusesAnEventWithoutASenderTokenWith401InBothModes() {
+        Response binary = api.binaryEvent("/recordEnded", "e-12", OrderCancelled.TYPE, "/x", ENDED, null);
+        Response structured = api.structuredEvent("/recordEnded", "e-13", OrderCancelled.TYPE, "/x", ENDED, null);
+
+        assertThat(binary.status()).isEqualTo(401);
+        assertThat(binary.errorMessage()).contains("sender token is required");
+        assertThat(binary.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(structured.status()).isEqualTo(401);
+        assertThat(app.received).isEmpty();
+    }
+
+    @Test
+    void refusesEveryTokenNotIssuedForThisFunctionWith401() {
+        List<String> forged = List.of(TestSenders.forAnotherAudience(), TestSenders.fromAnotherIssuer(),
+                TestSenders.signedWithAnotherKey(), TestSenders.expired(), TestSenders.ofAnotherSubject(),
+                TestSenders.hmacWithThePublicKey(), "not-a-jwt", TestTokens.valid("u1", "a@b.c"));
+        for (String token : forged) {
+            assertThat(api.binaryEvent("/recordEnded", HttpApi.newId(), OrderCancelled.TYPE, "/x", ENDED, token)
+                    .status()).as(token).isEqualTo(401);
+            assertThat(api.structuredEvent("/recordEnded", HttpApi.newId(), OrderCancelled.TYPE, "/x", ENDED, token)
+                    .status()).as(token).isEqualTo(401);
+        }
+        assertThat(app.received).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnsignedEventWhateverThePathOrHeaderCase() {
+        assertThat(api.post("/recordEnded", ENDED).status()).as("not a CloudEvent").isEqualTo(401);
+        assertThat(api.post("/actuator/health", ENDED, "CE-SPECVERSION", "1.0", "ce-id", "e-14", "ce-type",
+                OrderCancelled.TYPE, "ce-source", "/x").status()).isEqualTo(401);
+        assertThat(api.post("/", "{}", "Content-Type", "application/cloudevents-batch+json").status()).isEqualTo(401);
+        assertThat(app.received).isEmpty();
+    }
+
+    @Test
+    void decidesNothingOnTheHostName() throws Exception {
+        // a request through a function's public URL with forwarded headers naming a cluster-local host
         String request = "POST /recordEnded HTTP/1.1\r\nHost: update-ticket.ticketing.example.com\r\n"
+                + "X-Forwarded-Host: update-ticket.ticketing.svc.cluster.local\r\n"
                 + "Content-Type: application/json\r\nCe-Specversion: 1.0\r\nCe-Id: e-12\r\n"
                 + "Ce-Type: " + OrderCancelled.TYPE + "\r\nCe-Source: /x\r\nContent-Length: " + ENDED.length()
                 + "\r\nConnection: close\r\n\r\n" + ENDED;
+        assertThat(rawRequest(request)).startsWith("HTTP/1.1 401");
+        String signed = request.replace("Ce-Specversion", "Authorization: Bearer " + TestSenders.token()
+                + "\r\nCe-Specversion");
+        assertThat(rawRequest(signed)).startsWith("HTTP/1.1 202");
+        assertThat(app.received).hasSize(1);
+    }
+
+    private String rawRequest(String request) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 404");
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        assertThat(app.received).isEmpty();
     }
 
     @Test

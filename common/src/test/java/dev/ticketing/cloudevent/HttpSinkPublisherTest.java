@@ -54,7 +54,7 @@ class HttpSinkPublisherTest {
 
     @Test
     void publishesABinaryModeCloudEventToAPlainHttpSink() {
-        new HttpSinkPublisher(sinkUri(), Duration.ofSeconds(5)).publish(EVENT);
+        new HttpSinkPublisher(sinkUri(), Duration.ofSeconds(5), null).publish(EVENT);
 
         assertThat(headers).containsEntry("ce-specversion", "1.0").containsEntry("ce-id", "e-1")
                 .containsEntry("ce-type", "dev.ticketing.ticket.created")
@@ -68,7 +68,7 @@ class HttpSinkPublisherTest {
     void reportsANon2xxAnswerAsAFailedPublish() {
         status.set(503);
 
-        assertThatThrownBy(() -> new HttpSinkPublisher(sinkUri(), Duration.ofSeconds(5)).publish(EVENT))
+        assertThatThrownBy(() -> new HttpSinkPublisher(sinkUri(), Duration.ofSeconds(5), null).publish(EVENT))
                 .isInstanceOf(PublishFailed.class).hasMessageContaining("answered 503");
     }
 
@@ -77,7 +77,7 @@ class HttpSinkPublisherTest {
         URI closed = sinkUri();
         sink.stop(0);
 
-        assertThatThrownBy(() -> new HttpSinkPublisher(closed, Duration.ofSeconds(5)).publish(EVENT))
+        assertThatThrownBy(() -> new HttpSinkPublisher(closed, Duration.ofSeconds(5), null).publish(EVENT))
                 .isInstanceOf(PublishFailed.class).hasMessageContaining("unreachable");
     }
 
@@ -87,7 +87,7 @@ class HttpSinkPublisherTest {
 
         // the sink speaks plain HTTP, so a real TLS handshake fails (unreachable); the plain-http
         // context would refuse to start one at all
-        assertThatThrownBy(() -> new HttpSinkPublisher(https, Duration.ofSeconds(5)).publish(EVENT))
+        assertThatThrownBy(() -> new HttpSinkPublisher(https, Duration.ofSeconds(5), null).publish(EVENT))
                 .isInstanceOf(PublishFailed.class)
                 .satisfies(e -> assertThat(causes(e)).noneMatch(UnsupportedOperationException.class::isInstance));
         assertThat(body.get()).isNull();

@@ -81,9 +81,17 @@ public final class HttpApi {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), headers);
     }
 
-    /** Sends a binary-mode CloudEvent; {@code ce-*} header names are capitalised as Go clients do. */
+    /**
+     * Sends a binary-mode CloudEvent from a verified sender ({@link TestSenders#token()}); {@code ce-*}
+     * header names are capitalised as Go clients do.
+     */
     public Response binaryEvent(String path, String id, String type, String source, String data) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return binaryEvent(path, id, type, source, data, TestSenders.token());
+    }
+
+    /** Sends a binary-mode CloudEvent with {@code token} as its sender token (none when null). */
+    public Response binaryEvent(String path, String id, String type, String source, String data, String token) {
+        return send(withToken(HttpRequest.newBuilder(uri(path)), token)
                 .header("Content-Type", "application/json")
                 .header("Ce-Specversion", "1.0")
                 .header("Ce-Id", id)
@@ -92,8 +100,13 @@ public final class HttpApi {
                 .POST(HttpRequest.BodyPublishers.ofString(data)));
     }
 
-    /** Sends a structured-mode CloudEvent ({@code application/cloudevents+json}). */
+    /** Sends a structured-mode CloudEvent ({@code application/cloudevents+json}) from a verified sender. */
     public Response structuredEvent(String path, String id, String type, String source, String data) {
+        return structuredEvent(path, id, type, source, data, TestSenders.token());
+    }
+
+    /** Sends a structured-mode CloudEvent with {@code token} as its sender token (none when null). */
+    public Response structuredEvent(String path, String id, String type, String source, String data, String token) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("specversion", "1.0");
         envelope.put("id", id);
@@ -101,9 +114,13 @@ public final class HttpApi {
         envelope.put("source", source);
         envelope.put("datacontenttype", "application/json");
         envelope.put("data", JSON.readTree(data));
-        return send(HttpRequest.newBuilder(uri(path))
+        return send(withToken(HttpRequest.newBuilder(uri(path)), token)
                 .header("Content-Type", "application/cloudevents+json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(envelope))));
+    }
+
+    private static HttpRequest.Builder withToken(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", TestSenders.bearer(token));
     }
 
     public static String newId() {
@@ -116,7 +133,7 @@ public final class HttpApi {
 
     private Response send(HttpRequest.Builder builder, String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),

@@ -8,7 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a function under test at the embedded MongoDB-compatible server, the shared
- * {@link EventSink} as {@code K_SINK}, and a test {@code JWT_KEY}. Use through {@link FunctionTest}.
+ * {@link EventSink} as {@code K_SINK}, a test {@code JWT_KEY}, and {@link TestSenders} as the only
+ * issuer of event senders. Use through {@link FunctionTest}.
  */
 public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -18,6 +19,10 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
         properties.put("spring.mongodb.uri", EmbeddedServers.mongoUri());
         properties.put("K_SINK", EventSink.shared().url());
         properties.put("JWT_KEY", TestTokens.KEY);
+        properties.put("ticketing.events.auth.issuer", TestSenders.ISSUER);
+        properties.put("ticketing.events.auth.audience", TestSenders.AUDIENCE);
+        properties.put("ticketing.events.auth.jwks", TestSenders.jwks());
+        properties.put("ticketing.events.auth.subjects", TestSenders.SUBJECTS);
         if (context.getEnvironment().getProperty("ticketing.test.redis", Boolean.class, false)) {
             properties.put("spring.data.redis.url", EmbeddedServers.redisUrl());
         }
