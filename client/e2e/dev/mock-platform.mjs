@@ -1,5 +1,5 @@
 // DEVELOPMENT ONLY: a tiny in-memory stand-in for the local platform's front door, used to work
-// on the client before (or without) the real platform. It answers /api/... like DESIGN section 4
+// on the client before (or without) the real platform. It answers /api/... like docs/architecture.md#http-api
 // and proxies every other path to the client (CLIENT_ORIGIN). The real end-to-end run
 // (`npm run e2e`) goes against the local platform, not this.
 //

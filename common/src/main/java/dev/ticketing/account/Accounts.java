@@ -4,7 +4,7 @@ import dev.ticketing.event.UserCreated;
 import dev.ticketing.event.UserUpdated;
 import java.util.Optional;
 
-/** The accounts database. Each write stores its event in the same atomic update (DESIGN section 5). */
+/** The accounts database. Each write stores its event in the same atomic update (docs/architecture.md#outbox). */
 public interface Accounts {
 
     String nextId();

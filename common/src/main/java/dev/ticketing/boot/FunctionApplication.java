@@ -15,7 +15,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <li>HTTP clients ({@code RestClient}, {@code RestTemplate}, Boot's HTTP client factories): events go
  * out through the JDK's {@code HttpClient} or Kafka, Stripe through stripe-java's own client;
  * <li>Spring Data repositories and Spring Data's web support: the stores use {@code MongoTemplate};
- * <li>transactions and AOP proxies: every change is one atomic document write (DESIGN section 5);
+ * <li>transactions and AOP proxies: every change is one atomic document write (docs/architecture.md#outbox);
  * <li>exception translation proxies for {@code @Repository} beans: there are none, and
  * {@code MongoTemplate} translates its own exceptions (its post-processor alone took ~25 ms of a
  * cold start);

@@ -1,7 +1,7 @@
 package dev.ticketing.event;
 
 /**
- * A fact one context announces to the others (DESIGN section 5). Each record names its CloudEvent
+ * A fact one context announces to the others (docs/architecture.md#catalog). Each record names its CloudEvent
  * {@code type} in a {@code TYPE} constant and is listed in {@link EventCatalog}; its JSON form is
  * checked against {@code schemas/<type>.json}.
  */

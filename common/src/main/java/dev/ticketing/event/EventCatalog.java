@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Every event type of DESIGN section 5 and the record that carries it. */
+/** Every event type of docs/architecture.md#catalog and the record that carries it. */
 public final class EventCatalog {
 
     private static final Map<String, Class<? extends Event>> BY_TYPE = new LinkedHashMap<>();

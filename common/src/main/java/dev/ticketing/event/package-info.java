@@ -1,5 +1,5 @@
 /**
- * The event catalog (DESIGN section 5): one record per CloudEvent type, the {@code TYPE} constants, and
+ * The event catalog (docs/architecture.md#catalog): one record per CloudEvent type, the {@code TYPE} constants, and
  * {@link dev.ticketing.event.Delivery}, what a consumer made of a delivery. Plain Java: the CloudEvent
  * envelope is added and removed by {@code dev.ticketing.cloudevent}.
  */

@@ -5,7 +5,7 @@ import dev.ticketing.event.OrderEvent;
 import java.util.List;
 import java.util.Optional;
 
-/** The orders database. Each write stores its event in the same atomic update (DESIGN section 5). */
+/** The orders database. Each write stores its event in the same atomic update (docs/architecture.md#outbox). */
 public interface Orders {
 
     String nextId();

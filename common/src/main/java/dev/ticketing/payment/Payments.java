@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The payments database: the order view and the charges (one per order). Each charge write stores
- * the event it owes in the same atomic update (DESIGN section 5).
+ * the event it owes in the same atomic update (docs/architecture.md#outbox).
  */
 public interface Payments {
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tickets database. Each write stores the event it owes in the same atomic update (DESIGN
- * section 5); every write but {@link #add} is conditional on the version it was decided on and throws
- * {@code ConcurrentModification} when the ticket changed in between.
+ * The tickets database. Each write stores the event it owes in the same atomic update
+ * (docs/architecture.md#outbox); every write but {@link #add} is conditional on the version it was
+ * decided on and throws {@code ConcurrentModification} when the ticket changed in between.
  */
 public interface Tickets {
 

@@ -8,7 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The one error format of the HTTP API (DESIGN section 4):
+ * The one error format of the HTTP API (docs/architecture.md#errors):
  * {@code {"errors":[{"message":"...","field":"..."}]}}, {@code field} only on validation errors.
  */
 public record ApiError(List<Item> errors) {

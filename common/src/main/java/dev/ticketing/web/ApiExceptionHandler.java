@@ -22,7 +22,7 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Maps every failure of an HTTP route to the API's error format and status rules (DESIGN section 4).
+ * Maps every failure of an HTTP route to the API's error format and status rules (docs/architecture.md#errors).
  * Nothing a user sends reaches the last handler; it exists so that a bug answers a plain 500 in the
  * same format, without a stack trace.
  */

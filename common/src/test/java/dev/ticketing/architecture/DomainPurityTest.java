@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Domain code is plain Java (DESIGN section 2): the feature packages and the shared kernel import no
+ * Domain code is plain Java (docs/architecture.md#layout): the feature packages and the shared kernel import no
  * Spring, no CloudEvents, no Jackson databind, no database or payment client. Adapters live in
  * subpackages named {@code store}, {@code stripe} or {@code redis}.
  */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Database per service (DESIGN section 2): a function module uses only its own context's package
+ * Database per service (docs/architecture.md#layout): a function module uses only its own context's package
  * of {@code common}. Call from one test per module:
  * {@code ContextBoundary.check("dev.ticketing.createticket", "ticket")}.
  */

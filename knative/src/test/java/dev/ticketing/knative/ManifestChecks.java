@@ -514,7 +514,7 @@ final class ManifestChecks {
             }
             byTarget.computeIfAbsent(module + "/" + function, k -> new ArrayList<>()).add(p);
             if (function.equals("expireOrders") && !"* * * * *".equals(schedule.trim())) {
-                problems.add(p.describe() + " must tick expireOrders every minute (\"* * * * *\", DESIGN section 6)");
+                problems.add(p.describe() + " must tick expireOrders every minute (\"* * * * *\", docs/architecture.md#order-expiry)");
             }
         }
         for (Consumer c : code.consumers()) {
@@ -632,7 +632,7 @@ final class ManifestChecks {
         Optional<GatewayRoutes.Match> unknown = api.resolve("GET", "/api/no-such-route");
         if (unknown.isEmpty() || unknown.get().backends().size() != 1 || !code.modules().contains(unknown.get().backends().getFirst())) {
             problems.add("An unknown /api/... route must reach a function, which answers 404 {\"errors\":[{\"message\":\"Not Found\"}]}"
-                    + " (DESIGN section 4); it reaches " + unknown.map(GatewayRoutes.Match::describe).orElse("nothing"));
+                    + " (docs/architecture.md#http-api); it reaches " + unknown.map(GatewayRoutes.Match::describe).orElse("nothing"));
         }
         return problems;
     }

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a function start fast (DESIGN section 11): its jar extracted
+ * Makes a function start fast (docs/architecture.md#cold-start): its jar extracted
  * ({@code java -Djarmode=tools -jar app.jar extract}) and a JDK AOT cache trained by starting it once
  * ({@code -XX:AOTCacheOutput}, {@code -Dspring.context.exit=onRefresh}) with the same JVM options it
  * runs with. Both depend on the exact jar, so they are redone whenever the jar, the JVM or the options

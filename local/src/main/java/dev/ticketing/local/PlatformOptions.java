@@ -23,7 +23,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
         Duration readyTimeout, double pingSpeedup, List<String> functionJavaOptions, Map<String, String> env,
         Map<String, String> functionEnv) {
 
-    /** Small, quick-starting JVMs (DESIGN section 11): C1 only, serial GC, small heap, headers and stacks. */
+    /** Quick-starting JVMs (docs/architecture.md#cold-start): C1, serial GC, small heap, headers, stacks. */
     static final List<String> FUNCTION_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-Xss512k", "-Xms16m", "-Xmx96m",
             "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-XX:ReservedCodeCacheSize=48m");

@@ -29,7 +29,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.Message;
 
-/** The function beans of this module and the use case they adapt (DESIGN section 6). */
+/** The function beans of this module and the use case they adapt (docs/architecture.md#order-expiry). */
 @Configuration(proxyBeanMethods = false)
 class ExpireOrderFunctions {
 
