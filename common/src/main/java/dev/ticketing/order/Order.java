@@ -5,6 +5,7 @@ import dev.ticketing.event.OrderCompleted;
 import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.OrderExpired;
 import dev.ticketing.event.TicketRef;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
@@ -13,6 +14,18 @@ import java.time.Instant;
  */
 public record Order(String id, String userId, OrderStatus status, Instant placedAt, Instant expiresAt, long version,
         TicketView ticket) {
+
+    /** The currency of every price (the tickets context prices in US dollars). */
+    public static final String CURRENCY = "usd";
+
+    /**
+     * Whether {@code amount} of {@code currency}'s smallest unit is this order's price (rounded half-up
+     * to cents, as the payments context charges it).
+     */
+    public boolean costs(long amount, String currency) {
+        return CURRENCY.equals(currency)
+                && ticket.price().movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact() == amount;
+    }
 
     public boolean ownedBy(String userId) {
         return this.userId.equals(userId);

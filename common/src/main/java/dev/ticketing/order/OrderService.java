@@ -120,7 +120,8 @@ public class OrderService {
      * Consumes {@code charge.created}: the order becomes {@code complete} (version + 1) and
      * {@code order.completed} is owed. A redelivery finds it complete: DUPLICATE, and
      * {@code order.completed} is owed again. A charge for an order that ended unpaid changes nothing
-     * (STALE; the payments context refunds it).
+     * (STALE; the payments context refunds it). A charge that is not for the order's price and
+     * currency is refused ({@link ChargeDoesNotMatchOrder}) and changes nothing.
      */
     public Delivery complete(ChargeCreated charge) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -134,6 +135,9 @@ public class OrderService {
                     return Delivery.STALE;
                 }
                 case CREATED -> {
+                    if (!order.costs(charge.amount(), charge.currency())) {
+                        throw new ChargeDoesNotMatchOrder();
+                    }
                     Order completed = order.completed();
                     if (orders.update(completed, completed.completedEvent())) {
                         return Delivery.APPLIED;

@@ -208,7 +208,7 @@ public class PaymentService {
     private Charge recordSuccess(Charge claimed, String paymentId) {
         Charge succeeded = claimed.succeeded(paymentId);
         if (payments.saveCharge(succeeded, new ChargeCreated(succeeded.id(), succeeded.orderId(), paymentId,
-                succeeded.amount()))) {
+                succeeded.amount(), CURRENCY))) {
             return succeeded;
         }
         // our lease ran out and another request replayed the same attempt: it got the same payment
@@ -216,7 +216,7 @@ public class PaymentService {
         if (current.status() == ChargeStatus.PENDING && current.attempt() == claimed.attempt()) {
             Charge taken = current.succeeded(paymentId);
             if (payments.saveCharge(taken, new ChargeCreated(taken.id(), taken.orderId(), paymentId,
-                    taken.amount()))) {
+                    taken.amount(), CURRENCY))) {
                 return taken;
             }
             current = payments.chargeOf(claimed.orderId()).orElseThrow(ConcurrentModification::new);

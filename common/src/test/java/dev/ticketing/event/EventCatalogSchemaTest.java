@@ -37,7 +37,7 @@ class EventCatalogSchemaTest {
                 new OrderCancelled(ID, 1, TicketRef.of(ID)),
                 new OrderExpired(ID, 1, TicketRef.of(ID)),
                 new OrderCompleted(ID, 1, TicketRef.of(ID)),
-                new ChargeCreated(ID, ID, "pi_123", 2050),
+                new ChargeCreated(ID, ID, "pi_123", 2050, "usd"),
                 new ChargeRefunded(ID, ID, "re_123", 2050));
     }
 

@@ -209,7 +209,7 @@ class OrderServiceTest {
     @Test
     void refusesToCancelACompleteOrder() {
         OrderView order = place(BUYER);
-        service.complete(new ChargeCreated("ch", order.id(), "pi", 2000));
+        service.complete(new ChargeCreated("ch", order.id(), "pi", 2000, "usd"));
 
         assertThatThrownBy(() -> service.cancel(new OrderRequest(BUYER, order.id())))
                 .isInstanceOf(OrderAlreadyComplete.class).hasMessage("Cannot cancel a complete order");
@@ -238,7 +238,7 @@ class OrderServiceTest {
         assertThat(service.expire("f".repeat(24))).isEqualTo(Expiry.UNKNOWN);
 
         OrderView complete = place(OTHER);
-        service.complete(new ChargeCreated("ch", complete.id(), "pi", 2000));
+        service.complete(new ChargeCreated("ch", complete.id(), "pi", 2000, "usd"));
         assertThat(service.expire(complete.id())).isEqualTo(Expiry.ALREADY_ENDED);
 
         assertThat(orders.events(OrderExpired.class)).containsExactly(
@@ -250,7 +250,7 @@ class OrderServiceTest {
     @Test
     void completesAnOrderAndOwesOrderCompletedAgainOnARedelivery() {
         OrderView order = place(BUYER);
-        ChargeCreated charge = new ChargeCreated("ch", order.id(), "pi", 2000);
+        ChargeCreated charge = new ChargeCreated("ch", order.id(), "pi", 2000, "usd");
 
         assertThat(service.complete(charge)).isEqualTo(Delivery.APPLIED);
         assertThat(service.complete(charge)).isEqualTo(Delivery.DUPLICATE);
@@ -261,13 +261,27 @@ class OrderServiceTest {
     }
 
     @Test
+    void refusesAChargeThatIsNotForTheOrdersPriceAndCurrency() {
+        OrderView order = place(BUYER);
+
+        for (ChargeCreated forged : List.of(new ChargeCreated("ch", order.id(), "pi", 50, "usd"),
+                new ChargeCreated("ch", order.id(), "pi", 1999, "usd"), new ChargeCreated("ch", order.id(), "pi", 2001, "usd"),
+                new ChargeCreated("ch", order.id(), "pi", 2000, "eur"), new ChargeCreated("ch", order.id(), "pi", 2000, null))) {
+            assertThatThrownBy(() -> service.complete(forged)).as(forged.toString())
+                    .isInstanceOf(ChargeDoesNotMatchOrder.class);
+        }
+        assertThat(orders.events(OrderCompleted.class)).isEmpty();
+        assertThat(service.show(new OrderRequest(BUYER, order.id())).status()).isEqualTo("created");
+    }
+
+    @Test
     void ignoresAChargeForAnOrderThatEndedUnpaidAndRefusesOneForAnUnknownOrder() {
         OrderView order = place(BUYER);
         service.expire(order.id());
 
-        assertThat(service.complete(new ChargeCreated("ch", order.id(), "pi", 2000))).isEqualTo(Delivery.STALE);
+        assertThat(service.complete(new ChargeCreated("ch", order.id(), "pi", 2000, "usd"))).isEqualTo(Delivery.STALE);
         assertThat(orders.events(OrderCompleted.class)).isEmpty();
-        assertThatThrownBy(() -> service.complete(new ChargeCreated("ch", "9".repeat(24), "pi", 2000)))
+        assertThatThrownBy(() -> service.complete(new ChargeCreated("ch", "9".repeat(24), "pi", 2000, "usd")))
                 .isInstanceOf(NotFound.class);
     }
 

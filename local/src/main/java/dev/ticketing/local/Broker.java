@@ -2,6 +2,7 @@ package dev.ticketing.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ticketing.cloudevent.SenderVerifier;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,7 @@ final class Broker implements AutoCloseable {
 
     private final List<Trigger> triggers;
     private final Dispatcher dispatcher;
+    private final SenderVerifier senders;
     private final DeadLetterLog deadLetters;
     private final KafkaEventLog kafka;
     private final HttpServer server;
@@ -39,11 +41,12 @@ final class Broker implements AutoCloseable {
     /**
      * @param kafkaBootstrapServers null or blank to keep events in memory
      */
-    Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, DeadLetterLog deadLetters,
-            String kafkaBootstrapServers, String kafkaTopic, java.nio.file.Path archives) {
+    Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, SenderIssuer senders,
+            DeadLetterLog deadLetters, String kafkaBootstrapServers, String kafkaTopic, java.nio.file.Path archives) {
         this.triggers = List.copyOf(triggers);
         this.deadLetters = deadLetters;
-        this.dispatcher = new Dispatcher(serviceUrls, deadLetters, this::accept, archives);
+        this.senders = senders.verifier(SenderIssuer.BROKER_AUDIENCE);
+        this.dispatcher = new Dispatcher(serviceUrls, senders, deadLetters, this::accept, archives);
         this.server = HttpServers.create(port, "broker ingress");
         this.server.createContext("/", this::ingress);
         if (kafkaBootstrapServers != null && !kafkaBootstrapServers.isBlank()) {
@@ -93,6 +96,13 @@ final class Broker implements AutoCloseable {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
                 HttpServers.respond(exchange, 405, "application/json", HttpServers.error("Method Not Allowed"));
+                return;
+            }
+            try {
+                senders.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+            } catch (RuntimeException e) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                HttpServers.respond(exchange, 401, "application/json", HttpServers.error(e.getMessage()));
                 return;
             }
             java.util.Optional<byte[]> body = HttpServers.body(exchange, HttpServers.MAX_BODY);

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one event to one Trigger's subscriber as Knative does: binary-mode CloudEvent over HTTP;
+ * Delivers one event to one Trigger's subscriber as Knative does: binary-mode CloudEvent over HTTP,
+ * with a sender token for the subscriber;
  * any 2xx is success (a 2xx carrying a CloudEvent is a reply, published back to the broker); network
  * failures, 404, 408, 409, 429 and 5xx are retried {@code retry} times with the Trigger's backoff;
  * anything else, or running out of retries, sends the event to the dead-letter log. A
@@ -34,6 +35,7 @@ final class Dispatcher implements AutoCloseable {
     enum Outcome { DELIVERED, DEAD_LETTERED }
 
     private final Function<String, String> serviceUrls;
+    private final SenderIssuer senders;
     private final DeadLetterLog deadLetters;
     private final Consumer<CloudEvent> replies;
     private final Path archives;
@@ -46,9 +48,10 @@ final class Dispatcher implements AutoCloseable {
      * @param replies     where reply events go (the broker's ingress)
      * @param archives    where a {@code KafkaSink} subscriber's events are appended ({@code <name>.jsonl})
      */
-    Dispatcher(Function<String, String> serviceUrls, DeadLetterLog deadLetters, Consumer<CloudEvent> replies,
-            Path archives) {
+    Dispatcher(Function<String, String> serviceUrls, SenderIssuer senders, DeadLetterLog deadLetters,
+            Consumer<CloudEvent> replies, Path archives) {
         this.serviceUrls = serviceUrls;
+        this.senders = senders;
         this.archives = archives;
         this.deadLetters = deadLetters;
         this.replies = replies;
@@ -82,7 +85,8 @@ final class Dispatcher implements AutoCloseable {
             }
             attempts++;
             try {
-                HttpResponse<byte[]> response = client.send(request(target, event, delivery.timeout()),
+                HttpResponse<byte[]> response = client.send(request(target, event, delivery.timeout(),
+                        senders.authorization(service, SenderIssuer.subject("Trigger", trigger.name()))),
                         HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
@@ -116,8 +120,10 @@ final class Dispatcher implements AutoCloseable {
         return status == 404 || status == 408 || status == 409 || status == 429 || status >= 500;
     }
 
-    private static HttpRequest request(URI target, CloudEvent event, Duration timeout) {
+    /** A delivery presents a token for the subscriber's audience from the Trigger's identity, as Knative's does. */
+    private static HttpRequest request(URI target, CloudEvent event, Duration timeout, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
         CloudEvents.binaryHeaders(event).forEach(request::header);
         return request.build();

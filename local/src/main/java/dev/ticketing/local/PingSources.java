@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PingSource stand-in: each PingSource of {@code knative/} sends its
- * {@code dev.knative.sources.ping} event to its sink (a Service path, or the broker) on a schedule
+ * {@code dev.knative.sources.ping} event to its sink (a Service path, with a sender token for that
+ * Service, or the broker) on a schedule
  * sped up {@code speedup} times (60: every minute becomes every second, so {@code expireOrders}
  * ticks every second). A tick is skipped while the previous one to the same sink is still running.
  */
@@ -33,6 +34,7 @@ final class PingSources implements AutoCloseable {
 
     private final List<PingSourceSpec> sources;
     private final Function<String, String> serviceUrls;
+    private final SenderIssuer senders;
     private final Consumer<CloudEvent> broker;
     private final double speedup;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -40,10 +42,11 @@ final class PingSources implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
-    PingSources(List<PingSourceSpec> sources, Function<String, String> serviceUrls, Consumer<CloudEvent> broker,
-            double speedup) {
+    PingSources(List<PingSourceSpec> sources, Function<String, String> serviceUrls, SenderIssuer senders,
+            Consumer<CloudEvent> broker, double speedup) {
         this.sources = sources;
         this.serviceUrls = serviceUrls;
+        this.senders = senders;
         this.broker = broker;
         this.speedup = speedup;
     }
@@ -102,6 +105,8 @@ final class PingSources implements AutoCloseable {
                 return;
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(source.sink().resolve(base)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", senders.authorization(source.sink().service(),
+                            SenderIssuer.subject("PingSource", source.name())))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
             CloudEvents.binaryHeaders(event).forEach(request::header);
             client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {

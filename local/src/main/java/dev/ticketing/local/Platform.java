@@ -123,7 +123,9 @@ final class Platform implements AutoCloseable {
         for (int i = 0; i < modules.size(); i++) {
             serviceUrls.put(modules.get(i).name(), "http://127.0.0.1:" + ports.function(i));
         }
-        broker = new Broker(ports.broker, triggers, serviceUrls::get, new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
+        SenderIssuer senders = new SenderIssuer();
+        broker = new Broker(ports.broker, triggers, serviceUrls::get, senders,
+                new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
                 options.env("KAFKA_BOOTSTRAP_SERVERS"),
                 options.env().getOrDefault("KAFKA_TOPIC", "knative-broker-ticketing-default"), logs);
         started.add(broker);
@@ -155,7 +157,9 @@ final class Platform implements AutoCloseable {
             FunctionModule module = modules.get(i);
             FunctionProcess function = new FunctionProcess(module, ports.function(i), logs.resolve(module.name() + ".log"));
             functions.add(function);
-            function.start(launches.get(module.name()), env);
+            Map<String, String> moduleEnv = new LinkedHashMap<>(env);
+            moduleEnv.putAll(senders.functionEnv(module.name(), data.resolve("secrets")));
+            function.start(launches.get(module.name()), moduleEnv);
         }
         frontDoor = new FrontDoor(options.frontDoorPort(), routes, serviceUrls::get);
         started.add(frontDoor);
@@ -183,7 +187,7 @@ final class Platform implements AutoCloseable {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
 
-        PingSources pings = new PingSources(manifests.pingSources(), serviceUrls::get, broker::accept,
+        PingSources pings = new PingSources(manifests.pingSources(), serviceUrls::get, senders, broker::accept,
                 options.pingSpeedup());
         started.add(pings);
         pings.start();

@@ -1,6 +1,7 @@
 package dev.ticketing.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -44,6 +45,7 @@ class BrokerDeliveryTest {
     HttpServer subscribers;
     Broker broker;
     HttpApi ingress;
+    final SenderIssuer senders = new SenderIssuer();
     /** Per path: every delivery attempt received (headers with lower-case names, and body). */
     final Map<String, List<Map<String, String>>> received = new ConcurrentHashMap<>();
     /** Per path: how many attempts still fail before one succeeds. */
@@ -185,7 +187,7 @@ class BrokerDeliveryTest {
                     uri: /answers
                 """);
         String base = "http://127.0.0.1:" + subscribers.getAddress().getPort();
-        broker = new Broker(0, Manifests.read(dir).triggers(), name -> base,
+        broker = new Broker(0, Manifests.read(dir).triggers(), name -> base, senders,
                 new DeadLetterLog(dir.resolve("dead-letters.jsonl")), null, null, dir);
         broker.start();
         ingress = new HttpApi(broker.ingress().toString());
@@ -203,7 +205,12 @@ class BrokerDeliveryTest {
 
     HttpApi.Response sendBinary(String type, String id, String key) {
         return ingress.post("", "{\"n\":1}", "Ce-Specversion", "1.0", "Ce-Id", id, "Ce-Source", "/functions/test",
-                "Ce-Type", type, "Ce-Subject", key, "Ce-Partitionkey", key);
+                "Ce-Type", type, "Ce-Subject", key, "Ce-Partitionkey", key, "Authorization", functionToken());
+    }
+
+    /** What a function started by the platform presents to the ingress. */
+    String functionToken() {
+        return senders.authorization(SenderIssuer.BROKER_AUDIENCE, SenderIssuer.subject("SinkBinding", "test"));
     }
 
     int postRaw(String body, String contentType) {
@@ -213,6 +220,7 @@ class BrokerDeliveryTest {
     HttpResponse<String> postRawForResponse(String body, String contentType) {
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(HttpRequest.newBuilder(broker.ingress()).header("Content-Type", contentType)
+                    .header("Authorization", functionToken())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
@@ -271,8 +279,9 @@ class BrokerDeliveryTest {
 
     @Test
     void refusesWhatIsNoCloudEvent() {
-        assertThat(ingress.post("", "{}").status()).isEqualTo(400);
-        assertThat(ingress.post("", "{}", "Ce-Specversion", "1.0", "Ce-Id", "x").status()).isEqualTo(400);
+        assertThat(ingress.post("", "{}", "Authorization", functionToken()).status()).isEqualTo(400);
+        assertThat(ingress.post("", "{}", "Ce-Specversion", "1.0", "Ce-Id", "x", "Authorization", functionToken())
+                .status()).isEqualTo(400);
         HttpResponse<String> notJson = postRawForResponse("{not json\u0001\"", "application/cloudevents+json");
         assertThat(notJson.statusCode()).isEqualTo(400);
         // valid JSON in the API error format, echoing nothing of the input
@@ -281,6 +290,39 @@ class BrokerDeliveryTest {
                 .doesNotContain("not json");
         assertThat(postRaw("[]", "application/cloudevents-batch+json")).isEqualTo(400);
         assertThat(ingress.get("").status()).isEqualTo(405);
+    }
+
+    @Test
+    void refusesAnEventWithoutATokenForTheIngressWith401() {
+        String[] event = {"Ce-Specversion", "1.0", "Ce-Id", "f-1", "Ce-Source", "/x", "Ce-Type", HAPPENED};
+        HttpApi.Response unsigned = ingress.post("", "{}", event);
+        String forSubscriber = senders.authorization("steady", SenderIssuer.subject("Trigger", "x"));
+        HttpApi.Response forAnotherAudience = ingress.post("", "{}", concat(event, "Authorization", forSubscriber));
+        HttpApi.Response foreign = ingress.post("", "{}", concat(event, "Authorization",
+                new SenderIssuer().authorization(SenderIssuer.BROKER_AUDIENCE, "system:serviceaccount:x:y")));
+
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(forAnotherAudience.status()).isEqualTo(401);
+        assertThat(foreign.status()).as("signed by another issuer's key").isEqualTo(401);
+        assertThat(broker.accepted()).isZero();
+    }
+
+    @Test
+    void deliversWithATokenForTheSubscriberFromTheTrigger() {
+        assertThat(sendBinary(HAPPENED, "t-1", "k-1").status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> at("/steady").size() == 1);
+        String token = at("/steady").getFirst().get("authorization");
+        assertThat(senders.verifier("steady").verify(token))
+                .isEqualTo(SenderIssuer.subject("Trigger", "steady-on-happened"));
+        assertThatThrownBy(() -> senders.verifier("other").verify(token)).isInstanceOf(RuntimeException.class);
+    }
+
+    private static String[] concat(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
     }
 
     @Test
@@ -299,7 +341,7 @@ class BrokerDeliveryTest {
                 .orElseThrow();
         CloudEvent asked = CloudEventBuilder.v1().withId("q-2").withSource(URI.create("/functions/test"))
                 .withType("dev.ticketing.thing.asked").withData("{}".getBytes(StandardCharsets.UTF_8)).build();
-        try (Dispatcher dispatcher = new Dispatcher(name -> subscribersUrl(), letters, reply -> {
+        try (Dispatcher dispatcher = new Dispatcher(name -> subscribersUrl(), senders, letters, reply -> {
             throw new IllegalStateException("Kafka did not take " + reply.getId());
         }, dir)) {
             assertThat(dispatcher.deliver(asking, asked)).isEqualTo(Dispatcher.Outcome.DELIVERED);

@@ -80,13 +80,15 @@ class KafkaBrokerTest {
                     backoffDelay: PT0.1S
                 """);
         String base = "http://127.0.0.1:" + subscriber.getAddress().getPort();
-        try (Broker broker = new Broker(0, Manifests.read(dir).triggers(), name -> base,
+        SenderIssuer senders = new SenderIssuer();
+        try (Broker broker = new Broker(0, Manifests.read(dir).triggers(), name -> base, senders,
                 new DeadLetterLog(dir.resolve("dead-letters.jsonl")), kafka.getBrokersAsString(), TOPIC, dir)) {
             broker.start();
 
             HttpApi.Response response = new HttpApi(broker.ingress().toString()).post("", "{\"n\":7}",
                     "Ce-Specversion", "1.0", "Ce-Id", "k-1", "Ce-Source", "/functions/test",
-                    "Ce-Type", "dev.ticketing.thing.happened", "Ce-Partitionkey", "p-1");
+                    "Ce-Type", "dev.ticketing.thing.happened", "Ce-Partitionkey", "p-1", "Authorization",
+                    senders.authorization(SenderIssuer.BROKER_AUDIENCE, SenderIssuer.subject("SinkBinding", "test")));
 
             assertThat(response.status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 2);

@@ -20,7 +20,7 @@ class PingSourcesTest {
         PingSourceSpec everyMinute = new PingSourceSpec("ticker", "default", "* * * * *", "application/json", "{}",
                 new Destination("Broker", "default", null));
         // every minute sped up 60 times: a tick a second; the first one fails
-        try (PingSources sources = new PingSources(List.of(everyMinute), service -> null, event -> {
+        try (PingSources sources = new PingSources(List.of(everyMinute), service -> null, new SenderIssuer(), event -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("Kafka did not take " + event.getId());
             }

@@ -196,7 +196,7 @@ class MongoOrderServiceTest {
         OrderView cancelled = place();
         orders.cancel(new OrderRequest(BUYER, cancelled.id()));
         OrderView complete = place();
-        orders.complete(new ChargeCreated(new ObjectId().toHexString(), complete.id(), "pi_1", 2050));
+        orders.complete(new ChargeCreated(new ObjectId().toHexString(), complete.id(), "pi_1", 2050, "usd"));
         int published = publisher.published.size();
 
         assertThat(orders.expire(cancelled.id())).isEqualTo(Expiry.ALREADY_ENDED);
@@ -225,7 +225,7 @@ class MongoOrderServiceTest {
     @Test
     void completesAnOrderOnceAndOwesOrderCompletedAgainOnARedelivery() {
         OrderView order = place();
-        ChargeCreated charge = new ChargeCreated(new ObjectId().toHexString(), order.id(), "pi_1", 2050);
+        ChargeCreated charge = new ChargeCreated(new ObjectId().toHexString(), order.id(), "pi_1", 2050, "usd");
 
         assertThat(orders.complete(charge)).isEqualTo(Delivery.APPLIED);
         assertThat(orders.complete(charge)).isEqualTo(Delivery.DUPLICATE);

@@ -98,7 +98,7 @@ class CancelOrderHttpTest extends FunctionTestSupport {
     @Test
     void refusesToCancelACompleteOrder() {
         OrderView order = placed(BUYER);
-        orders.complete(new ChargeCreated(new ObjectId().toHexString(), order.id(), "pi_1", 2000));
+        orders.complete(new ChargeCreated(new ObjectId().toHexString(), order.id(), "pi_1", 2000, "usd"));
         sink.clear();
 
         Response response = cancel(BUYER, order.id());

@@ -146,7 +146,7 @@ class CompleteOrderHttpTest extends FunctionTestSupport {
     @Test
     void completesWhenTheFunctionIsCalledDirectly() {
         OrderView order = placed();
-        ChargeCreated charge = new ChargeCreated(new ObjectId().toHexString(), order.id(), "pi_1", 2000);
+        ChargeCreated charge = new ChargeCreated(new ObjectId().toHexString(), order.id(), "pi_1", 2000, "usd");
         Message<ChargeCreated> message = CloudEventMessageBuilder.withData(charge).setId(HttpApi.newId())
                 .setSource("/functions/charge").setType(ChargeCreated.TYPE).build();
 

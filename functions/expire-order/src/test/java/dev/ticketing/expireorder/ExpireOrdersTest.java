@@ -208,7 +208,7 @@ class ExpireOrdersTest extends FunctionTestSupport {
         OrderView complete = orders.due();
         OrderView unpaid = orders.due();
         orders.service().cancel(new OrderRequest(Orders.BUYER, cancelled.id()));
-        orders.service().complete(new ChargeCreated(new ObjectId().toHexString(), complete.id(), "pi_123", 2000));
+        orders.service().complete(new ChargeCreated(new ObjectId().toHexString(), complete.id(), "pi_123", 2000, "usd"));
         schedule(cancelled);
         schedule(complete);
         schedule(unpaid);

@@ -96,7 +96,7 @@ class PlaceOrderHttpTest extends FunctionTestSupport {
     void rejectsOrderForATicketWhoseOrderIsComplete() {
         String ticket = knownTicket();
         String orderId = order(OTHER, ticket).json().get("id").asString();
-        orders.complete(new ChargeCreated(new ObjectId().toHexString(), orderId, "pi_1", 2000));
+        orders.complete(new ChargeCreated(new ObjectId().toHexString(), orderId, "pi_1", 2000, "usd"));
 
         assertThat(order(BUYER, ticket).errorMessage()).isEqualTo("Ticket is already reserved");
     }
