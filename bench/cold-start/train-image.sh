@@ -64,6 +64,8 @@ workload() { (cd "$root" && "$java" -cp "$bench_cp" dev.ticketing.bench.Training
 JWT_KEY=$(workload --jwt-key)
 PORT=$(workload --free-port)
 export JWT_KEY PORT
+# the events it sends are signed by the bench's sender issuer, which the function must trust
+eval "$(workload --sender-env)"
 export STRIPE_KEY=${STRIPE_KEY:-sk_test_aot_training}
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
 

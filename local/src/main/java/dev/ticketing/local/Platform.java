@@ -35,6 +35,7 @@ final class Platform implements AutoCloseable {
     private final Consumer<String> out;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> serviceUrls = new ConcurrentHashMap<>();
+    private final SenderIssuer senders = new SenderIssuer();
     private final List<FunctionProcess> functions = new ArrayList<>();
     private Broker broker;
     private FrontDoor frontDoor;
@@ -123,7 +124,6 @@ final class Platform implements AutoCloseable {
         for (int i = 0; i < modules.size(); i++) {
             serviceUrls.put(modules.get(i).name(), "http://127.0.0.1:" + ports.function(i));
         }
-        SenderIssuer senders = new SenderIssuer();
         broker = new Broker(ports.broker, triggers, serviceUrls::get, senders,
                 new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
                 options.env("KAFKA_BOOTSTRAP_SERVERS"),
@@ -286,6 +286,11 @@ final class Platform implements AutoCloseable {
 
     String frontDoorUrl() {
         return frontDoor.url();
+    }
+
+    /** The issuer of every sender token this platform presents and accepts. */
+    SenderIssuer senders() {
+        return senders;
     }
 
     Broker broker() {

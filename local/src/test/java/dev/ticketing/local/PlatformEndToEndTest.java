@@ -96,6 +96,58 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void appliesNoForgedEventAtTheFunctionsOrTheBrokerIngress() {
+        String seller = signup();
+        String buyer = signup();
+        String ticket = listTicket(seller, "Gold seat", 999_999);
+        String other = listTicket(seller, "Silver seat", 500);
+        String order = placeOrder(buyer, ticket);
+        awaitReservedBy(ticket, order);
+        String wrongAudience = platform.senders().token("another-function", SenderIssuer.subject("Trigger", "x"));
+
+        // an unpaid order marked complete
+        String charge = "{\"id\":\"" + HttpApi.newId() + "\",\"orderId\":\"" + order
+                + "\",\"stripeId\":\"pi_forged\",\"amount\":50,\"currency\":\"usd\"}";
+        assertForgedRefused("complete-order", "/completeOrder", "dev.ticketing.charge.created", charge, wrongAudience);
+        // a ticket's price forged where orders are priced
+        String price = "{\"id\":\"" + other + "\",\"title\":\"Silver seat\",\"price\":0.5,\"userId\":\"x\","
+                + "\"version\":1}";
+        assertForgedRefused("place-order", "/syncTicket", "dev.ticketing.ticket.updated", price, wrongAudience);
+        // someone else's ticket locked
+        String lock = "{\"id\":\"" + HttpApi.newId() + "\",\"userId\":\"x\",\"status\":\"created\","
+                + "\"expiresAt\":\"2099-01-01T00:00:00Z\",\"version\":0,\"ticket\":{\"id\":\"" + other
+                + "\",\"price\":5}}";
+        assertForgedRefused("update-ticket", "/reserveTicket", "dev.ticketing.order.created", lock, wrongAudience);
+        // a PingSource tick
+        assertForgedRefused("expire-order", "/expireOrders", "dev.knative.sources.ping", "{}", wrongAudience);
+
+        HttpApi ingress = new HttpApi(platform.broker().ingress().toString());
+        assertThat(ingress.post("", charge, "Ce-Specversion", "1.0", "Ce-Id", HttpApi.newId(), "Ce-Source", "/x",
+                "Ce-Type", "dev.ticketing.charge.created").status()).isEqualTo(401);
+        assertThat(ingress.post("", charge, "Ce-Specversion", "1.0", "Ce-Id", HttpApi.newId(), "Ce-Source", "/x",
+                "Ce-Type", "dev.ticketing.charge.created", "Authorization", "Bearer " + wrongAudience).status())
+                .isEqualTo(401);
+
+        assertThat(orderStatus(buyer, order)).isEqualTo("created");
+        assertThat(api.get("/api/tickets/" + other).json().has("orderId")).isFalse();
+        Response placed = api.get("/api/orders/" + placeOrder(buyer, other), "Cookie", buyer);
+        assertThat(placed.json().get("ticket").get("price").asDouble()).isEqualTo(500);
+    }
+
+    /** Posts {@code data} as a {@code type} event to {@code function}'s own URL: unsigned, then for another audience. */
+    static void assertForgedRefused(String function, String path, String type, String data, String wrongAudience) {
+        String url = platform.functions().stream().filter(f -> f.name().equals(function)).findFirst().orElseThrow()
+                .url();
+        HttpApi direct = new HttpApi(url);
+        assertThat(direct.binaryEvent(path, HttpApi.newId(), type, "/forged", data, null).status())
+                .as(function + path + " unsigned").isEqualTo(401);
+        assertThat(direct.structuredEvent(path, HttpApi.newId(), type, "/forged", data, null).status())
+                .as(function + path + " unsigned, structured").isEqualTo(401);
+        assertThat(direct.binaryEvent(path, HttpApi.newId(), type, "/forged", data, wrongAudience).status())
+                .as(function + path + " for another audience").isEqualTo(401);
+    }
+
+    @Test
     void answersUnknownApiRoutesWithTheApiNotFoundError() {
         Response response = api.get("/api/no/such/route");
 

@@ -125,6 +125,7 @@ final class Seeds {
     static Request event(String path, String type, String source, String subject, String data) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
+        headers.put("Authorization", Senders.bearer());
         headers.put("Ce-Specversion", "1.0");
         headers.put("Ce-Id", UUID.randomUUID().toString());
         headers.put("Ce-Type", type);
@@ -137,8 +138,13 @@ final class Seeds {
     /** Delivers an event the sink received, with its own id (a broker redelivery keeps it). */
     static Request relay(String path, ReceivedEvent event) {
         Map<String, String> headers = new LinkedHashMap<>();
-        event.headers().forEach((name, value) -> headers.put(name, value));
+        event.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("authorization")) {
+                headers.put(name, value);
+            }
+        });
         headers.putIfAbsent("content-type", "application/json");
+        headers.put("Authorization", Senders.bearer());
         return new Request("POST", path, headers, new String(event.body(), StandardCharsets.UTF_8));
     }
 

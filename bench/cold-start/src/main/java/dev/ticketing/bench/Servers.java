@@ -108,6 +108,7 @@ public final class Servers implements AutoCloseable {
         env.put("JWT_KEY", ColdStart.JWT_KEY);
         env.put("STRIPE_KEY", "sk_test_bench_not_a_real_key");
         env.put("SESSION_COOKIE_SECURE", "false");
+        env.putAll(Senders.env());
         return env;
     }
 
@@ -171,7 +172,7 @@ public final class Servers implements AutoCloseable {
         Path work = Files.createTempDirectory("bench-servers");
         try (Servers servers = new Servers(work, false)) {
             StringBuilder env = new StringBuilder();
-            servers.env().forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
+            servers.env().forEach((k, v) -> env.append(k).append("='").append(v).append("'\n"));
             System.out.print(env);
             System.out.flush();
             if (args.length > 0) {

@@ -35,6 +35,7 @@ public final class TrainingWorkload {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "--jwt-key" -> System.out.println(ColdStart.JWT_KEY);
+            case "--sender-env" -> Senders.env().forEach((k, v) -> System.out.println("export " + k + "='" + v + "'"));
             case "--free-port" -> System.out.println(Servers.freePort());
             default -> train(args);
         }

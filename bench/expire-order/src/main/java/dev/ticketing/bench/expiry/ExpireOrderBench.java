@@ -23,6 +23,7 @@ import dev.ticketing.order.expiry.redis.RedisExpiryQueue;
 import dev.ticketing.order.store.MongoOrders;
 import dev.ticketing.testing.EmbeddedServers;
 import dev.ticketing.testing.EventSink;
+import dev.ticketing.testing.TestSenders;
 import dev.ticketing.testing.TestTokens;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -172,6 +173,9 @@ public final class ExpireOrderBench {
                 "--spring.data.redis.url=" + redisUrl,
                 "--K_SINK=" + sink.url(),
                 "--JWT_KEY=" + TestTokens.KEY,
+                "--ticketing.events.auth.issuer=" + TestSenders.ISSUER,
+                "--ticketing.events.auth.audience=" + TestSenders.AUDIENCE,
+                "--ticketing.events.auth.jwks=" + TestSenders.jwks(),
                 "--logging.level.root=WARN");
     }
 
@@ -208,6 +212,7 @@ public final class ExpireOrderBench {
         String id = UUID.randomUUID().toString();
         HttpRequest request = HttpRequest.newBuilder(tickUri).timeout(Duration.ofMinutes(60))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestSenders.bearer(TestSenders.token()))
                 .header("Ce-Specversion", "1.0")
                 .header("Ce-Id", id)
                 .header("Ce-Type", PingTick.TYPE)
