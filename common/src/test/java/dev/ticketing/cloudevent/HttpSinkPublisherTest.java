@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing to a K_SINK over plain HTTP (the broker ingress), against the JDK's own HTTP server. */
 class HttpSinkPublisherTest {
@@ -62,6 +66,24 @@ class HttpSinkPublisherTest {
                 .containsEntry("ce-partitionkey", "t-1").containsEntry("ce-time", "2026-11-29T12:00:00Z")
                 .containsEntry("content-type", "application/json");
         assertThat(body.get()).isEqualTo("{\"id\":\"t-1\"}");
+    }
+
+    @Test
+    void presentsTheSinkTokenFromItsFileAndReadsItAgainWhenItChanges(@TempDir Path dir) throws IOException {
+        Path tokenFile = dir.resolve("token");
+        HttpSinkPublisher publisher = new HttpSinkPublisher(sinkUri(), Duration.ofSeconds(5), tokenFile);
+
+        publisher.publish(EVENT);
+        assertThat(headers).as("no token file, no header").doesNotContainKey("authorization");
+
+        Files.writeString(tokenFile, "first-token\n");
+        publisher.publish(EVENT);
+        assertThat(headers).containsEntry("authorization", "Bearer first-token");
+
+        Files.writeString(tokenFile, "renewed-token");
+        Files.setLastModifiedTime(tokenFile, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        publisher.publish(EVENT);
+        assertThat(headers).containsEntry("authorization", "Bearer renewed-token");
     }
 
     @Test

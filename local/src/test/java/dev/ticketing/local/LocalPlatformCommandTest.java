@@ -64,4 +64,37 @@ class LocalPlatformCommandTest {
         assertThat(result.exitCode()).isEqualTo(PlatformFailure.USAGE);
         assertThat(result.output()).contains("Unknown option --colour").contains("Usage: ./run");
     }
+
+    /**
+     * {@code ./run} itself, in a copy of the repository's scripts with nothing built and no Maven: it
+     * must answer {@code --help} and bad options from the usage text without building anything.
+     */
+    @Test
+    void theRunScriptAnswersHelpAndBadOptionsWithoutBuilding() throws Exception {
+        Files.copy(ROOT.resolve("run"), data.resolve("run"));
+        Files.createDirectories(data.resolve("local/src/main/resources"));
+        Files.copy(ROOT.resolve("local/src/main/resources/usage.txt"), data.resolve("local/src/main/resources/usage.txt"));
+        Files.writeString(data.resolve("mvnw"), "#!/bin/sh\necho BUILT; exit 99\n");
+        data.resolve("mvnw").toFile().setExecutable(true);
+
+        Result help = script("--help");
+        Result unknown = script("--port", "8080", "--colour");
+        Result missing = script("--data");
+
+        assertThat(help.exitCode()).as(help.output()).isZero();
+        assertThat(help.output()).startsWith("Usage: ./run").contains("--base-port N").doesNotContain("BUILT");
+        assertThat(unknown.exitCode()).isEqualTo(PlatformFailure.USAGE);
+        assertThat(unknown.output()).startsWith("Unknown option --colour").doesNotContain("BUILT");
+        assertThat(missing.exitCode()).isEqualTo(PlatformFailure.USAGE);
+        assertThat(missing.output()).startsWith("--data needs a value");
+    }
+
+    Result script(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", data.resolve("run").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
 }
