@@ -141,7 +141,7 @@ class PaymentServiceTest {
         assertThat(event.subject()).isEqualTo(charge.id());
         assertThat(event.source()).isEqualTo("/functions/charge");
         assertThat(event.data()).isEqualTo("{\"id\":\"" + charge.id() + "\",\"orderId\":\"" + orderId
-                + "\",\"stripeId\":\"" + intent.id() + "\",\"amount\":2050}");
+                + "\",\"stripeId\":\"" + intent.id() + "\",\"amount\":2050,\"currency\":\"usd\"}");
         assertThat(mongo.getCollection("charges").find().first().getList("outbox", Object.class)).isEmpty();
     }
 

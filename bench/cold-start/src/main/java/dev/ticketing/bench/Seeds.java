@@ -94,7 +94,7 @@ final class Seeds {
                     String charge = ColdStart.objectId();
                     return event("/completeOrder", "dev.ticketing.charge.created", "/functions/charge", charge,
                             "{\"id\":\"" + charge + "\",\"orderId\":\"" + order + "\",\"stripeId\":\"pi_bench_"
-                                    + charge + "\",\"amount\":2000}");
+                                    + charge + "\",\"amount\":2000,\"currency\":\"usd\"}");
                 };
             }
             case "expire-order" -> {

@@ -168,7 +168,7 @@ public final class TrainingWorkload {
                 seeds.order(order, user, ticket);
                 steps.add(Step.ok(Seeds.event("/completeOrder", "dev.ticketing.charge.created", "/functions/charge",
                         order, "{\"id\":\"" + ColdStart.objectId() + "\",\"orderId\":\"" + order
-                                + "\",\"stripeId\":\"pi_training\",\"amount\":2000}")));
+                                + "\",\"stripeId\":\"pi_training\",\"amount\":2000,\"currency\":\"usd\"}")));
             }
             case "expire-order" -> steps.add(Step.ok(Seeds.event("/scheduleExpiry", "dev.ticketing.order.created",
                     "/functions/place-order", order, orderCreated(order, ticket, user))));

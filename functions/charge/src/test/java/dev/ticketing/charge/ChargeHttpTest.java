@@ -134,7 +134,7 @@ class ChargeHttpTest extends ChargeTestSupport {
         assertThat(event.header("ce-partitionkey")).isEqualTo(id);
         assertThat(event.header("ce-specversion")).isEqualTo("1.0");
         assertThat(event.body()).isEqualTo("{\"id\":\"" + id + "\",\"orderId\":\"" + orderId + "\",\"stripeId\":\""
-                + STRIPE.succeededPayments().getFirst().id() + "\",\"amount\":2000}");
+                + STRIPE.succeededPayments().getFirst().id() + "\",\"amount\":2000,\"currency\":\"usd\"}");
         assertThat(response.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
         assertThat(chargeOf(orderId).getList("outbox", Object.class)).isEmpty();
     }

@@ -46,7 +46,7 @@ class CompleteOrderHttpTest extends FunctionTestSupport {
     }
 
     static String charge(String chargeId, String orderId) {
-        return "{\"id\":\"" + chargeId + "\",\"orderId\":\"" + orderId + "\",\"stripeId\":\"pi_123\",\"amount\":2000}";
+        return "{\"id\":\"" + chargeId + "\",\"orderId\":\"" + orderId + "\",\"stripeId\":\"pi_123\",\"amount\":2000,\"currency\":\"usd\"}";
     }
 
     OrderView current(OrderView order) {
@@ -70,6 +70,24 @@ class CompleteOrderHttpTest extends FunctionTestSupport {
         assertThat(current(order).status()).isEqualTo("complete");
         assertThat(current(order).version()).isEqualTo(1);
         assertThat(stored(order.id()).getString("activeTicketId")).isEqualTo(order.ticket().id());
+    }
+
+    @Test
+    void refusesAChargeForAnotherAmountOrCurrencyWith422AndAnUnsignedOneWith401() {
+        OrderView order = placed();
+        String cheap = charge(new ObjectId().toHexString(), order.id()).replace("\"amount\":2000", "\"amount\":50");
+        String euros = charge(new ObjectId().toHexString(), order.id()).replace("\"usd\"", "\"eur\"");
+
+        Response forgedAmount = api.binaryEvent("/completeOrder", HttpApi.newId(), ChargeCreated.TYPE, "/x", cheap);
+        Response forgedCurrency = api.binaryEvent("/completeOrder", HttpApi.newId(), ChargeCreated.TYPE, "/x", euros);
+        Response unsigned = api.binaryEvent("/completeOrder", HttpApi.newId(), ChargeCreated.TYPE, "/x",
+                charge(new ObjectId().toHexString(), order.id()), null);
+
+        assertThat(forgedAmount.status()).isEqualTo(422);
+        assertThat(forgedCurrency.status()).isEqualTo(422);
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(current(order).status()).isEqualTo("created");
+        assertThat(current(order).version()).isZero();
     }
 
     @Test
