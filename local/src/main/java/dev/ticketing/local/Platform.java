@@ -358,7 +358,7 @@ final class Platform implements AutoCloseable {
                 stripe = 0;
                 mongo = 0;
                 redis = 0;
-                modules.forEach(m -> functions.add(HttpServers.freePort()));
+                functions.addAll(HttpServers.freePorts(modules.size()));
             } else {
                 if (modules.size() > 19) {
                     throw new PlatformFailure(PlatformFailure.USAGE, "More than 19 functions: widen the port plan");
