@@ -17,6 +17,7 @@ class KnativeManifestsTest {
     private static Manifests manifests;
     private static CodeFacts code;
     private static ManifestChecks checks;
+    private static ClusterChecks cluster;
 
     @BeforeAll
     static void load() {
@@ -24,6 +25,7 @@ class KnativeManifestsTest {
         manifests = Manifests.load(repo);
         code = CodeFacts.scan(repo);
         checks = new ManifestChecks(repo, manifests, code);
+        cluster = new ClusterChecks(repo, manifests, code);
         System.out.println("Function modules: " + code.modules());
         System.out.println("HTTP routes: " + code.routes());
         System.out.println("Event consumers: " + code.consumers());
@@ -117,6 +119,57 @@ class KnativeManifestsTest {
     @Test
     void everyManifestValidatesAgainstItsPublishedSchema() {
         assertNoProblems(checks.schemas());
+        assertNoProblems(cluster.overlaySchemas());
+    }
+
+    @Test
+    void theImagesRunAsANumericNonRootUserAndEveryServiceAsksForIt() {
+        assertNoProblems(cluster.nonRootUser());
+    }
+
+    @Test
+    void thereIsAnOverlayPerGatewayAndOnlyIstioRoutesToKnativesExternalNameServices() {
+        assertNoProblems(cluster.gatewayOverlays());
+    }
+
+    @Test
+    void everyDeployOverlayRunsImmutableImages() {
+        assertNoProblems(cluster.releaseImages());
+    }
+
+    @Test
+    void noKafkaSinkOwnsItsTopic() {
+        assertNoProblems(cluster.topicOwnership());
+    }
+
+    @Test
+    void timeoutsCoverTheFunctionsWorstCaseAtEveryHop() {
+        assertNoProblems(cluster.timeouts());
+    }
+
+    @Test
+    void memoryRequestsCoverWhatTheJvmMayUse() {
+        assertNoProblems(cluster.memory());
+    }
+
+    @Test
+    void everyFuncYamlDeploysWhatItsServiceDeploys() {
+        assertNoProblems(cluster.funcYamlsAgreeWithServices(checks));
+    }
+
+    @Test
+    void nothingAssumesTheClusterDomain() {
+        assertNoProblems(cluster.clusterDomain());
+    }
+
+    @Test
+    void thePublicHttpsRouteSendsHsts() {
+        assertNoProblems(cluster.hsts());
+    }
+
+    @Test
+    void onlyTheirOwnTriggersAndPingSourcesMaySendEventsToAFunctionAndOnlyTheFunctionsToTheBroker() {
+        assertNoProblems(cluster.eventSenders());
     }
 
     static void assertNoProblems(List<String> problems) {

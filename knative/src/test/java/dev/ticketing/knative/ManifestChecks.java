@@ -272,7 +272,7 @@ final class ManifestChecks {
                     String name = Yaml.string(e, "name");
                     String value = Yaml.string(e, "value");
                     if (name != null && value != null && (SECRET_ENV.containsKey(name) || SECRET_LIKE.matcher(name).matches())
-                            && !value.matches("\\{\\{\\s*(secret|env):[^}]+}}")) {
+                            && !value.matches("\\{\\{\\s*(secret|env|configMap):[^}]+}}")) {
                         problems.add("functions/" + module + "/func.yaml: run.envs " + name
                                 + " has an inline value; use '{{ secret:<secret>:<key> }}'");
                     }
@@ -398,6 +398,12 @@ final class ManifestChecks {
             String order = String.valueOf(t.annotations().get(ORDERED));
             if (!Set.of("ordered", "unordered").contains(order)) {
                 problems.add(name + " must say how the Kafka broker delivers: annotation " + ORDERED + ": ordered | unordered");
+            } else if (order.equals("ordered")) {
+                // each Trigger is its own consumer group, so order holds only among the events of one Trigger's type,
+                // never across the types one function consumes; and an early event's retries stall its partition
+                problems.add(name + " is ordered, which keeps order only within this Trigger (each Trigger is its own"
+                        + " consumer group, so one aggregate's events of other types arrive independently) and stalls"
+                        + " the partition while an event is retried: use unordered (the consumers tolerate reordering)");
             }
             String kind = t.string("spec", "subscriber", "ref", "kind");
             String target = t.string("spec", "subscriber", "ref", "name");
@@ -629,7 +635,9 @@ final class ManifestChecks {
                 problems.add(m.describe() + " routes to " + module + ", which has no Knative Service");
                 continue;
             }
-            String expectedHost = module + "." + namespace + ".svc.cluster.local";
+            // <name>.<namespace>.svc: Knative routes the short forms of a Service's cluster-local host, so no
+            // cluster domain is assumed (see ClusterChecks.clusterDomain)
+            String expectedHost = module + "." + namespace + ".svc";
             if (!m.rewriteHostnames().equals(List.of(expectedHost))) {
                 problems.add(m.describe() + " must rewrite the Host to " + expectedHost + " (Knative routes by Host), has "
                         + m.rewriteHostnames());

@@ -60,6 +60,8 @@ final class StrictModels {
         t.put("sources.knative.dev/v1 SinkBinding", io.fabric8.knative.sources.v1.SinkBinding.class);
         t.put("gateway.networking.k8s.io/v1 Gateway", Gateway.class);
         t.put("gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class);
+        t.put("gateway.networking.k8s.io/v1beta1 ReferenceGrant",
+                io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class);
         return Map.copyOf(t);
     }
 
