@@ -64,8 +64,12 @@ final class ClusterChecks {
      * a root image, or a named user it cannot check), and every Service asks for it.
      */
     List<String> nonRootUser() {
+        return nonRootUser(Repository.read(repo.functions().resolve("pom.xml")));
+    }
+
+    List<String> nonRootUser(String functionsPom) {
         List<String> problems = new ArrayList<>();
-        String pom = Repository.read(repo.functions().resolve("pom.xml")).replaceAll("(?s)<!--.*?-->", "");
+        String pom = functionsPom.replaceAll("(?s)<!--.*?-->", "");
         Matcher user = USER.matcher(pom);
         if (!user.find()) {
             problems.add("functions/pom.xml: the Jib <container> sets no <user>, so the images run as root and a pod with"
@@ -129,10 +133,14 @@ final class ClusterChecks {
      * it). Elsewhere the route goes to the Knative ingress's own Service, allowed by a ReferenceGrant.
      */
     List<String> gatewayOverlays() {
+        return gatewayOverlays(overlays());
+    }
+
+    List<String> gatewayOverlays(List<Path> overlays) {
         List<String> problems = new ArrayList<>();
         Set<String> classes = new TreeSet<>();
         Set<String> knativeServices = manifests.services().stream().map(Manifest::name).collect(Collectors.toSet());
-        for (Path overlay : overlays()) {
+        for (Path overlay : overlays) {
             String where = "knative/" + OVERLAYS + "/" + overlay.getFileName();
             Kustomize.Rendered r = Kustomize.render(overlay);
             r.problems().forEach(p -> problems.add(where + ": " + p));
@@ -189,11 +197,15 @@ final class ClusterChecks {
      * out nothing new.
      */
     List<String> releaseImages() {
+        return releaseImages(overlays());
+    }
+
+    List<String> releaseImages(List<Path> overlays) {
         List<String> problems = new ArrayList<>();
-        if (overlays().isEmpty()) {
+        if (overlays.isEmpty()) {
             problems.add("knative/" + OVERLAYS + "/ has no deploy overlay");
         }
-        for (Path overlay : overlays()) {
+        for (Path overlay : overlays) {
             String where = "knative/" + OVERLAYS + "/" + overlay.getFileName();
             for (Manifest s : Kustomize.render(overlay).ofKind("Service")) {
                 for (Object c : Yaml.list(s.body(), "spec", "template", "spec", "containers")) {

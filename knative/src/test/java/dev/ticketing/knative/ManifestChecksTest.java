@@ -356,6 +356,17 @@ class ManifestChecksTest {
     }
 
     @Test
+    void reportsAnOrderedTrigger() {
+        Manifests broken = manifests.changing(m -> named(m, "Trigger", "sync-order-on-order-created"), m -> {
+            m.annotations().put(ManifestChecks.ORDERED, "ordered");
+            return m;
+        });
+
+        assertThat(checks(broken).triggers())
+                .anyMatch(p -> p.contains("Trigger sync-order-on-order-created") && p.contains("is ordered") && p.contains("use unordered"));
+    }
+
+    @Test
     void reportsATriggerWithoutExponentialBackoffOrDeadLetterSink() {
         Manifests broken = manifests.changing(m -> named(m, "Trigger", "archive-user-created"), m -> {
             Map<String, Object> delivery = Yaml.map(m.body(), "spec", "delivery");
