@@ -755,10 +755,13 @@ final class ClusterChecks {
     }
 
     /**
-     * The name Knative Eventing gives the OIDC service account of a resource (knative/eventing, pkg/auth/
+     * The name Knative Eventing gives the OIDC service account of a resource (knative/eventing 1.22, pkg/auth/
      * serviceaccount.go, GetOIDCServiceAccountNameForResource: {@code kmeta.ChildName(name, "-oidc-<group>-<Kind>")}
      * lower-cased; knative.dev/pkg kmeta.ChildName: a suffix longer than 31 characters and a name that does not fit
-     * in 63 make {@code name[:31] + md5hex(name + suffix)}).
+     * in 63 make {@code name[:31] + md5hex(name + suffix)}). The Kafka broker's Triggers get theirs the same way
+     * (eventing-kafka-broker 1.23, control-plane/pkg/reconciler/trigger/trigger.go: auth.SetupOIDCServiceAccount
+     * with Kind "Trigger"), the PingSources too (eventing, pkg/reconciler/pingsource: Kind "PingSource"); the
+     * cluster shows the name in each resource's status.auth.serviceAccountName.
      */
     static String oidcServiceAccount(String group, String kind, String name) {
         String suffix = "-oidc-" + group + "-" + kind;
