@@ -2,14 +2,14 @@ package dev.ticketing.knative;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The manifests of {@code knative/} and each module's {@code func.yaml} against the code as it is now
- * (see {@link CodeFacts} for what is read from where) and against the Knative and Gateway API CRD schemas.
+ * (see {@link CodeFacts} for what is read from where) and against the published Knative and Gateway API types
+ * ({@link StrictModels}).
  */
 class KnativeManifestsTest {
 
@@ -17,6 +17,7 @@ class KnativeManifestsTest {
     private static Manifests manifests;
     private static CodeFacts code;
     private static ManifestChecks checks;
+    private static ClusterChecks cluster;
 
     @BeforeAll
     static void load() {
@@ -24,6 +25,7 @@ class KnativeManifestsTest {
         manifests = Manifests.load(repo);
         code = CodeFacts.scan(repo);
         checks = new ManifestChecks(repo, manifests, code);
+        cluster = new ClusterChecks(repo, manifests, code);
         System.out.println("Function modules: " + code.modules());
         System.out.println("HTTP routes: " + code.routes());
         System.out.println("Event consumers: " + code.consumers());
@@ -115,11 +117,59 @@ class KnativeManifestsTest {
     }
 
     @Test
-    void everyManifestValidatesAgainstItsCrdSchema() {
-        CrdSchemas schemas = CrdSchemas.load(repo.schemas());
-        List<String> unvalidated = new ArrayList<>();
-        assertNoProblems(checks.schemas(schemas, unvalidated));
-        unvalidated.forEach(u -> System.out.println("Not schema-validated: " + u));
+    void everyManifestValidatesAgainstItsPublishedSchema() {
+        assertNoProblems(checks.schemas());
+        assertNoProblems(cluster.overlaySchemas());
+    }
+
+    @Test
+    void theImagesRunAsANumericNonRootUserAndEveryServiceAsksForIt() {
+        assertNoProblems(cluster.nonRootUser());
+    }
+
+    @Test
+    void thereIsAnOverlayPerGatewayAndOnlyIstioRoutesToKnativesExternalNameServices() {
+        assertNoProblems(cluster.gatewayOverlays());
+    }
+
+    @Test
+    void everyDeployOverlayRunsImmutableImages() {
+        assertNoProblems(cluster.releaseImages());
+    }
+
+    @Test
+    void noKafkaSinkOwnsItsTopic() {
+        assertNoProblems(cluster.topicOwnership());
+    }
+
+    @Test
+    void timeoutsCoverTheFunctionsWorstCaseAtEveryHop() {
+        assertNoProblems(cluster.timeouts());
+    }
+
+    @Test
+    void memoryRequestsCoverWhatTheJvmMayUse() {
+        assertNoProblems(cluster.memory());
+    }
+
+    @Test
+    void everyFuncYamlDeploysWhatItsServiceDeploys() {
+        assertNoProblems(cluster.funcYamlsAgreeWithServices(checks));
+    }
+
+    @Test
+    void nothingAssumesTheClusterDomain() {
+        assertNoProblems(cluster.clusterDomain());
+    }
+
+    @Test
+    void thePublicHttpsRouteSendsHsts() {
+        assertNoProblems(cluster.hsts());
+    }
+
+    @Test
+    void onlyTheirOwnTriggersAndPingSourcesMaySendEventsToAFunctionAndOnlyTheFunctionsToTheBroker() {
+        assertNoProblems(cluster.eventSenders());
     }
 
     static void assertNoProblems(List<String> problems) {

@@ -273,30 +273,72 @@ class ManifestChecksTest {
         Manifests broken = manifests.changing(m -> named(m, "Service", "signup"), m -> {
             Map<String, Object> container = Yaml.map(Yaml.list(m.body(), "spec", "template", "spec", "containers").getFirst());
             container.put("readinesProbe", container.get("readinessProbe"));
+            return m;
+        });
+        Manifests badLabel = manifests.changing(m -> named(m, "Service", "signin"), m -> {
             Yaml.map(m.body(), "metadata", "labels").put("ticketing.dev/public", true);
             return m;
         });
-        CrdSchemas schemas = CrdSchemas.load(repo.schemas());
 
-        List<String> problems = checks(broken).schemas(schemas, new ArrayList<>());
-
-        assertThat(problems)
-                .anyMatch(p -> p.contains("Service signup") && p.contains("readinesProbe"))
-                .anyMatch(p -> p.contains("Service signup") && p.contains("ticketing.dev/public"));
+        assertThat(checks(broken).schemas())
+                .anyMatch(p -> p.contains("Service signup") && p.contains("unknown field spec.template.spec.containers[0].readinesProbe"));
+        assertThat(checks(badLabel).schemas())
+                .anyMatch(p -> p.contains("Service signin") && p.contains("at metadata.labels.ticketing.dev/public"));
     }
 
     @Test
-    void reportsABrokenCelRuleOfTheGatewayApi() {
+    void reportsAMistypedFieldOfEveryKnativeAndGatewayApiKind() {
+        Manifests broken = manifests
+                .changing(m -> "Trigger".equals(m.kind()), m -> {
+                    Yaml.map(m.body(), "spec", "subscriber").put("urii", "/typo");
+                    return m;
+                })
+                .changing(m -> "PingSource".equals(m.kind()), m -> {
+                    Yaml.map(m.body(), "spec").put("schedual", "* * * * *");
+                    return m;
+                })
+                .changing(m -> named(m, "HTTPRoute", "ticketing-api"), m -> {
+                    Yaml.map(Yaml.list(m.body(), "spec", "rules").getFirst()).put("timeout", Map.of("request", "10s"));
+                    return m;
+                })
+                .changing(m -> "KafkaSink".equals(m.kind()), m -> {
+                    Yaml.map(m.body(), "spec").put("numPartitions", "ten");
+                    return m;
+                })
+                .changing(m -> "Broker".equals(m.kind()), m -> {
+                    Yaml.map(m.body(), "spec", "delivery").put("retry", List.of(3));
+                    return m;
+                });
+
+        List<String> problems = checks(broken).schemas();
+
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("Trigger ") && p.contains("unknown field spec.subscriber.urii"))
+                .anyMatch(p -> p.startsWith("PingSource ") && p.contains("unknown field spec.schedual"))
+                .anyMatch(p -> p.contains("HTTPRoute ticketing-api") && p.contains("unknown field spec.rules[0].timeout"))
+                .anyMatch(p -> p.startsWith("KafkaSink ") && p.contains("does not read as") && p.contains(" at spec.numPartitions"))
+                .anyMatch(p -> p.startsWith("Broker ") && p.contains("does not read as") && p.contains(" at spec.delivery.retry"));
+    }
+
+    @Test
+    void reportsAKindWithNoPublishedType() {
+        Manifest alien = manifests.triggers().getFirst().copy();
+        alien.body().put("apiVersion", "eventing.knative.dev/v9");
+
+        assertThat(checks(manifests.with(alien)).schemas())
+                .anyMatch(p -> p.contains("no published type for eventing.knative.dev/v9 Trigger"));
+    }
+
+    @Test
+    void reportsARedirectRuleThatAlsoHasBackends() {
         Manifests broken = manifests.changing(m -> named(m, "HTTPRoute", "ticketing-https-redirect"), m -> {
             Object rule = Yaml.list(m.body(), "spec", "rules").getFirst();
             Yaml.map(rule).put("backendRefs", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("name", "signup", "port", 80)))));
             return m;
         });
-        CrdSchemas schemas = CrdSchemas.load(repo.schemas());
 
-        assertThat(checks(broken).schemas(schemas, new ArrayList<>()))
-                .anyMatch(p -> p.contains("ticketing-https-redirect")
-                        && p.contains("RequestRedirect filter must not be used together with backendRefs"));
+        assertThat(checks(broken).gateway())
+                .anyMatch(p -> p.contains("ticketing-https-redirect") && p.contains("only redirect to https"));
     }
 
     @Test
@@ -308,10 +350,20 @@ class ManifestChecksTest {
             Yaml.map(path).put("value", "api/users/signup");
             return m;
         });
-        CrdSchemas schemas = CrdSchemas.load(repo.schemas());
 
-        assertThat(checks(broken).schemas(schemas, new ArrayList<>()))
-                .anyMatch(p -> p.contains("ticketing-api") && p.contains("value must be an absolute path"));
+        assertThat(checks(broken).gateway())
+                .anyMatch(p -> p.contains("ticketing-api") && p.contains("must be an absolute path"));
+    }
+
+    @Test
+    void reportsAnOrderedTrigger() {
+        Manifests broken = manifests.changing(m -> named(m, "Trigger", "sync-order-on-order-created"), m -> {
+            m.annotations().put(ManifestChecks.ORDERED, "ordered");
+            return m;
+        });
+
+        assertThat(checks(broken).triggers())
+                .anyMatch(p -> p.contains("Trigger sync-order-on-order-created") && p.contains("is ordered") && p.contains("use unordered"));
     }
 
     @Test

@@ -20,6 +20,8 @@ record Manifests(List<Manifest> resources, Map<String, Object> kustomization, Li
     static final String EVENTING = "eventing.knative.dev/";
     static final String SOURCES = "sources.knative.dev/";
     static final String GATEWAY = "gateway.networking.k8s.io/";
+    /** Kustomize components the overlays (knative/overlays/, see {@link Kustomize}) may include. */
+    static final String COMPONENTS = "components";
 
     @SuppressWarnings("unchecked")
     static Manifests load(Repository repo) {
@@ -30,7 +32,8 @@ record Manifests(List<Manifest> resources, Map<String, Object> kustomization, Li
         for (Path file : Repository.files(dir, ".yaml", ".yml")) {
             Path rel = dir.relativize(file);
             String first = rel.getName(0).toString();
-            if (first.equals("src") || first.equals("target")) {
+            if (first.equals("src") || first.equals("target") || first.equals(ClusterChecks.OVERLAYS)
+                    || first.equals(COMPONENTS)) {
                 continue;
             }
             List<Object> docs;

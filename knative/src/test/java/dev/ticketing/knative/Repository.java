@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * Where things are: the repository root (parent of this {@code knative} module), the manifests,
- * the function modules, {@code common}, and the CRD schemas in {@code ../shared/k8s-schemas}
- * beside the repository (or where {@code -Dk8s.schemas=...} / {@code K8S_SCHEMAS} points).
+ * the function modules and {@code common}: nothing outside the repository.
  */
 record Repository(Path root) {
 
@@ -52,19 +51,6 @@ record Repository(Path root) {
     static List<String> modulesOf(Path pom) {
         Matcher m = MODULE.matcher(read(pom).replaceAll("(?s)<!--.*?-->", ""));
         return m.results().map(r -> r.group(1)).toList();
-    }
-
-    Path schemas() {
-        String configured = System.getProperty("k8s.schemas", System.getenv("K8S_SCHEMAS"));
-        Path dir = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : root.resolve("../shared/k8s-schemas").normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("The Knative and Gateway API CRD schemas are missing: expected them in " + dir
-                    + " (shared/k8s-schemas beside the repository root, as ../shared/k8s-schemas), or point"
-                    + " -Dk8s.schemas=<dir> / K8S_SCHEMAS at a copy");
-        }
-        return dir;
     }
 
     String relative(Path p) {
