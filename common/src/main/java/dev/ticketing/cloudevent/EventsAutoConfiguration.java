@@ -59,12 +59,13 @@ public class EventsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(EventAuthProperties settings, @Value("${K_SINK:}") String sink,
+            @Value("${K_CA_CERTS:}") String caCerts,
             @Value("${KAFKA_BOOTSTRAP_SERVERS:}") String kafka,
             @Value("${ticketing.events.kafka-topic:knative-broker-ticketing-default}") String topic,
             @Value("${ticketing.events.timeout:5s}") Duration timeout) {
         EventPublisher publisher;
         if (!sink.isBlank()) {
-            publisher = new HttpSinkPublisher(URI.create(sink), timeout, settings.sinkTokenFile());
+            publisher = new HttpSinkPublisher(URI.create(sink), timeout, settings.sinkTokenFile(), caCerts);
         } else if (!kafka.isBlank()) {
             publisher = new KafkaEventPublisher(kafka, topic);
         } else {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
@@ -22,6 +23,14 @@ class HttpSinkPublisher implements EventPublisher {
     private final SinkToken token;
 
     HttpSinkPublisher(URI sink, Duration timeout, Path tokenFile) {
+        this(sink, timeout, tokenFile, null);
+    }
+
+    /**
+     * @param caCerts PEM CA bundle an {@code https} sink's certificate is checked against instead of the
+     *                JDK's trust store: Knative's {@code K_CA_CERTS} under Eventing's transport encryption
+     */
+    HttpSinkPublisher(URI sink, Duration timeout, Path tokenFile, String caCerts) {
         this.sink = sink;
         this.timeout = timeout;
         this.token = new SinkToken(tokenFile);
@@ -30,6 +39,12 @@ class HttpSinkPublisher implements EventPublisher {
                 .version(HttpClient.Version.HTTP_1_1);
         if ("http".equalsIgnoreCase(sink.getScheme())) {
             builder.sslContext(NoTlsContext.INSTANCE); // no TLS set-up for a plain-http broker (cold start)
+        } else if (caCerts != null && !caCerts.isBlank()) {
+            try {
+                builder.sslContext(PemTrust.of(caCerts));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("K_CA_CERTS holds no usable CA certificate: " + e.getMessage(), e);
+            }
         }
         this.client = builder.build();
     }

@@ -115,6 +115,57 @@ class HttpSinkPublisherTest {
         assertThat(body.get()).isNull();
     }
 
+    /**
+     * Eventing's transport encryption: the broker's certificate is issued by Knative's CA, which the
+     * pod gets as {@code K_CA_CERTS}; the publisher trusts it for an https sink, and without it the
+     * handshake fails.
+     */
+    @Test
+    void trustsTheCaOfKCaCertsForAnHttpsSink(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("broker.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit");
+        Path pem = dir.resolve("ca.pem");
+        run(keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-file", pem.toString());
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        keys.init(store, "changeit".toCharArray());
+        javax.net.ssl.SSLContext server = javax.net.ssl.SSLContext.getInstance("TLS");
+        server.init(keys.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer tls = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        tls.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(server));
+        tls.createContext("/", exchange -> {
+            body.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        tls.start();
+        try {
+            URI https = URI.create("https://127.0.0.1:" + tls.getAddress().getPort() + "/");
+            assertThatThrownBy(() -> new HttpSinkPublisher(https, Duration.ofSeconds(5), null).publish(EVENT))
+                    .as("the JDK's trust store does not know Knative's CA").isInstanceOf(PublishFailed.class);
+
+            new HttpSinkPublisher(https, Duration.ofSeconds(5), null, Files.readString(pem)).publish(EVENT);
+
+            assertThat(body.get()).isEqualTo("{\"id\":\"t-1\"}");
+        } finally {
+            tls.stop(0);
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+    }
+
     private static List<Throwable> causes(Throwable e) {
         List<Throwable> all = new ArrayList<>();
         for (Throwable t = e; t != null && !all.contains(t); t = t.getCause()) {
