@@ -8,7 +8,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a function under test at the embedded MongoDB-compatible server, the shared
- * {@link EventSink} as {@code K_SINK}, and a test {@code JWT_KEY}. Use through {@link FunctionTest}.
+ * {@link EventSink} as {@code K_SINK}, and the test session keys ({@code JWT_PUBLIC_KEY}, {@code JWT_PRIVATE_KEY}: only the issuers read the latter). Use through {@link FunctionTest}.
  */
 public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -17,7 +17,8 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.mongodb.uri", EmbeddedServers.mongoUri());
         properties.put("K_SINK", EventSink.shared().url());
-        properties.put("JWT_KEY", TestTokens.KEY);
+        properties.put("JWT_PUBLIC_KEY", TestTokens.PUBLIC_KEY);
+        properties.put("JWT_PRIVATE_KEY", TestTokens.PRIVATE_KEY);
         if (context.getEnvironment().getProperty("ticketing.test.redis", Boolean.class, false)) {
             properties.put("spring.data.redis.url", EmbeddedServers.redisUrl());
         }
