@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.account.AccountService;
 import dev.ticketing.account.Credentials;
+import dev.ticketing.account.PasswordChange;
 import dev.ticketing.testing.FunctionTest;
 import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi.Response;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-@FunctionTest
+/** Tokens here are due for renewal at once ({@code renew-after=0s}), so every current-user check renews. */
+@FunctionTest(properties = "ticketing.session.renew-after=0s")
 class SigninHttpTest extends FunctionTestSupport {
 
     @Autowired
@@ -96,6 +98,7 @@ class SigninHttpTest extends FunctionTestSupport {
                 TestTokens.tampered(userId, "test@test.com"),
                 TestTokens.algNone(userId, "test@test.com"),
                 TestTokens.signedWithOtherKey(userId, "test@test.com"),
+                TestTokens.hmacWithThePublicKey(userId, "test@test.com"),
                 "not.a.jwt"}) {
             assertCurrentUserNull(api.get("/api/users/currentuser", "Cookie", TestTokens.cookie(token)));
             assertCurrentUserNull(api.get("/api/users/currentuser", "Authorization", "Bearer " + token));
@@ -112,6 +115,62 @@ class SigninHttpTest extends FunctionTestSupport {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{}");
         assertThat(response.header("set-cookie")).startsWith("session=;").contains("Max-Age=0").contains("HttpOnly");
+    }
+
+    @Test
+    void signOutEndsTheSessionSoItsTokenIsNoLongerRenewed() {
+        String session = signin("test@test.com", "password").sessionCookie();
+        String other = signin("test@test.com", "password").sessionCookie();
+        Response renewed = api.get("/api/users/currentuser", "Cookie", session);
+        assertThat(renewed.json().get("currentUser").get("id").asString()).isEqualTo(userId);
+        assertThat(renewed.sessionCookie()).startsWith("session=");
+
+        assertThat(api.post("/api/users/signout", "", "Cookie", session).status()).isEqualTo(200);
+
+        Response after = api.get("/api/users/currentuser", "Cookie", session);
+        assertCurrentUserNull(after);
+        assertThat(after.header("set-cookie")).startsWith("session=;").contains("Max-Age=0");
+        // the user's other session goes on
+        assertThat(api.get("/api/users/currentuser", "Cookie", other).json().get("currentUser").get("id").asString())
+                .isEqualTo(userId);
+    }
+
+    @Test
+    void aPasswordChangeEndsEverySessionStartedBeforeIt() {
+        String session = signin("test@test.com", "password").sessionCookie();
+
+        accounts.changePassword(new PasswordChange(userId, "password", "another password"));
+
+        assertCurrentUserNull(api.get("/api/users/currentuser", "Cookie", session));
+        String fresh = signin("test@test.com", "another password").sessionCookie();
+        assertThat(api.get("/api/users/currentuser", "Cookie", fresh).json().get("currentUser").get("id").asString())
+                .isEqualTo(userId);
+    }
+
+    @Test
+    void issuesEdDsaTokensThatLastFifteenMinutes() {
+        String cookie = signin("test@test.com", "password").sessionCookie();
+        String json = new String(Base64.getDecoder().decode(cookie.substring("session=".length())));
+        String token = json.substring("{\"jwt\":\"".length(), json.length() - 2);
+
+        var claims = io.jsonwebtoken.Jwts.parser().verifyWith(TestTokens.keys().getPublic()).build()
+                .parseSignedClaims(token);
+
+        assertThat(claims.getHeader().getAlgorithm()).isEqualTo("EdDSA");
+        assertThat(claims.getPayload().getExpiration().getTime() - claims.getPayload().getIssuedAt().getTime())
+                .isEqualTo(15 * 60 * 1000L);
+    }
+
+    @Test
+    void signsInAccountsOpenedUnderTheEarlierPasswordRules() {
+        // a 4-character password, stored trimmed as the earlier rules did
+        mongo.getCollection("accounts").updateOne(new org.bson.Document("email", "test@test.com"),
+                new org.bson.Document("$set", new org.bson.Document("passwordHash",
+                        new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10).encode("abcd"))));
+
+        assertThat(signin("test@test.com", "abcd").status()).isEqualTo(200);
+        assertThat(signin("test@test.com", " abcd ").status()).isEqualTo(200);
+        assertThat(signin("test@test.com", "abc").status()).isEqualTo(400);
     }
 
     private static void assertCurrentUserNull(Response response) {

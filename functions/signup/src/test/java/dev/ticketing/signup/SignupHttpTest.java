@@ -68,12 +68,22 @@ class SignupHttpTest extends FunctionTestSupport {
     }
 
     @Test
-    void rejectsTooShortAndTooLongPasswords() {
-        assertThat(signup("test@test.com", "p").status()).isEqualTo(400);
-        Response tooLong = signup("test@test.com", "p".repeat(21));
+    void rejectsPasswordsUnder8OrOver64CharactersOrOver72BytesWithoutTrimming() {
+        Response tooShort = signup("test@test.com", "pass123");
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.errorMessage()).isEqualTo("Password must be between 8 and 64 characters");
+        Response tooLong = signup("test@test.com", "p".repeat(65));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.errorMessage()).isEqualTo("Password must be between 4 and 20 characters");
+        assertThat(tooLong.errorMessage()).isEqualTo("Password must be between 8 and 64 characters");
         assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        Response tooManyBytes = signup("test@test.com", "\u00e9".repeat(37));
+        assertThat(tooManyBytes.status()).isEqualTo(400);
+        assertThat(tooManyBytes.errorMessage())
+                .isEqualTo("Password must be at most 72 bytes in UTF-8 (use fewer non-ASCII characters)");
+        assertThat(mongo.getCollection("accounts").countDocuments()).isZero();
+
+        assertThat(signup("test@test.com", "   seven").status()).isEqualTo(201); // 8 characters as typed
+        assertThat(signup("long@test.com", "p".repeat(64)).status()).isEqualTo(201);
     }
 
     @Test
@@ -160,7 +170,7 @@ class SignupHttpTest extends FunctionTestSupport {
         String cookie = created.sessionCookie();
 
         Response changed = api.put("/api/users/currentuser",
-                "{\"currentPassword\":\"password\",\"password\":\"newpass\"}", "Cookie", cookie);
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}", "Cookie", cookie);
 
         assertThat(changed.status()).isEqualTo(200);
         EventSink.Received event = sink.await(UserUpdated.TYPE);
@@ -173,18 +183,18 @@ class SignupHttpTest extends FunctionTestSupport {
     void refusesPasswordChangeWithWrongCurrentPasswordOrSignedOut() {
         String cookie = signup("test@test.com", "password").sessionCookie();
 
-        Response wrong = api.put("/api/users/currentuser", "{\"currentPassword\":\"nope\",\"password\":\"newpass\"}",
+        Response wrong = api.put("/api/users/currentuser", "{\"currentPassword\":\"nope\",\"password\":\"new password\"}",
                 "Cookie", cookie);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.errorMessage()).isEqualTo("Invalid credentials");
 
         Response signedOut = api.put("/api/users/currentuser",
-                "{\"currentPassword\":\"password\",\"password\":\"newpass\"}");
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}");
         assertThat(signedOut.status()).isEqualTo(401);
         assertThat(signedOut.errorMessage()).isEqualTo("Not authorized");
 
         Response badToken = api.put("/api/users/currentuser",
-                "{\"currentPassword\":\"password\",\"password\":\"newpass\"}",
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}",
                 "Authorization", "Bearer " + TestTokens.algNone("000000000000000000000000", "test@test.com"));
         assertThat(badToken.status()).isEqualTo(401);
     }
