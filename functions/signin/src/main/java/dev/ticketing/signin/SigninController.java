@@ -3,10 +3,14 @@ package dev.ticketing.signin;
 import dev.ticketing.account.AccountView;
 import dev.ticketing.account.Authenticated;
 import dev.ticketing.account.Credentials;
+import dev.ticketing.account.InvalidCredentials;
 import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.auth.SessionCookie;
 import dev.ticketing.auth.TokenIssuer;
+import dev.ticketing.auth.throttle.ClientAddress;
+import dev.ticketing.auth.throttle.Throttle;
 import dev.ticketing.web.Functions;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -23,16 +27,24 @@ class SigninController {
     private final Functions functions;
     private final TokenIssuer issuer;
     private final SessionCookie cookie;
+    private final Throttle throttle;
+    private final ClientAddress clientAddress;
 
-    SigninController(Functions functions, TokenIssuer issuer, SessionCookie cookie) {
+    SigninController(Functions functions, TokenIssuer issuer, SessionCookie cookie, Throttle throttle,
+            ClientAddress clientAddress) {
         this.functions = functions;
         this.issuer = issuer;
         this.cookie = cookie;
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
     }
 
+    /** Wrong passwords and unknown emails are counted per email and per client address (429 past the limit). */
     @PostMapping("/api/users/signin")
-    ResponseEntity<AccountView> signin(@RequestBody Credentials credentials) {
-        Authenticated account = functions.apply("signin", credentials);
+    ResponseEntity<AccountView> signin(@RequestBody Credentials credentials, HttpServletRequest request) {
+        Authenticated account = throttle.attempt(Throttle.Action.SIGN_IN, credentials.email(),
+                clientAddress.of(request), InvalidCredentials.class::isInstance,
+                () -> functions.apply("signin", credentials));
         return ResponseEntity.ok()
                 .header(HttpHeaders.SET_COOKIE,
                         cookie.signIn(issuer.signIn(account.id(), account.email(), account.version())))

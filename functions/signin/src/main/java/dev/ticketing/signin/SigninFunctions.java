@@ -8,19 +8,31 @@ import dev.ticketing.account.store.MongoAccounts;
 import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.auth.SessionIssuing;
 import dev.ticketing.auth.TokenIssuer;
+import dev.ticketing.auth.throttle.Throttling;
+import io.lettuce.core.ClientOptions;
 import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.Outbox;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** The function beans of this module; it holds the session signing key ({@link SessionIssuing}). */
+/**
+ * The function beans of this module; it holds the session signing key ({@link SessionIssuing}) and
+ * throttles failed sign-ins ({@link Throttling}).
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(SessionIssuing.class)
+@Import({SessionIssuing.class, Throttling.class})
 class SigninFunctions {
+
+    /** While Redis is down, commands fail at once (the attempt goes through unthrottled) instead of waiting. */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
 
     @Bean
     AccountService accountService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {

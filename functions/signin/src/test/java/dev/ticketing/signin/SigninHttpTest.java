@@ -13,18 +13,30 @@ import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Tokens here are due for renewal at once ({@code renew-after=0s}), so every current-user check renews. */
-@FunctionTest(properties = "ticketing.session.renew-after=0s")
+/**
+ * Tokens here are due for renewal at once ({@code renew-after=0s}), so every current-user check renews;
+ * sign-in allows 3 failures per account and 6 per address.
+ */
+@FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.session.renew-after=0s",
+        "ticketing.throttle.sign-in.per-account=3", "ticketing.throttle.sign-in.per-address=6"})
 class SigninHttpTest extends FunctionTestSupport {
 
     @Autowired
     AccountService accounts;
+    @Autowired
+    StringRedisTemplate redis;
 
     String userId;
 
     @BeforeEach
     void setUp() {
+        redis.execute((RedisCallback<Object>) connection -> {
+            connection.serverCommands().flushDb();
+            return null;
+        });
         userId = accounts.signUp(new Credentials("test@test.com", "password")).id();
     }
 
@@ -171,6 +183,47 @@ class SigninHttpTest extends FunctionTestSupport {
         assertThat(signin("test@test.com", "abcd").status()).isEqualTo(200);
         assertThat(signin("test@test.com", " abcd ").status()).isEqualTo(200);
         assertThat(signin("test@test.com", "abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesFurtherSignInsToAnAccountAfterItsFailuresWith429AndRetryAfterEvenWithTheRightPassword() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(signin("test@test.com", "wrong password " + i).status()).isEqualTo(400);
+        }
+
+        Response refused = signin("TEST@test.com", "password");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.header("retry-after"))).isBetween(1L, 15 * 60L);
+        assertThat(refused.body()).isEqualTo("{\"errors\":[{\"message\":\"Too many attempts: try again in "
+                + refused.header("retry-after") + " seconds\"}]}");
+        assertThat(refused.headers("set-cookie")).isEmpty();
+        // another account from the same address is not locked
+        accounts.signUp(new Credentials("other@test.com", "password"));
+        assertThat(signin("other@test.com", "password").status()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesSignInsFromAnAddressAfterItsFailuresWhateverXForwardedForClaims() {
+        for (int i = 0; i < 6; i++) {
+            Response failed = api.post("/api/users/signin", "{\"email\":\"nobody" + i
+                    + "@test.com\",\"password\":\"whatever\"}", "X-Forwarded-For", "10.0.0." + i);
+            assertThat(failed.status()).isEqualTo(400);
+        }
+
+        Response refused = api.post("/api/users/signin", "{\"email\":\"test@test.com\",\"password\":\"password\"}",
+                "X-Forwarded-For", "10.9.9.9");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("retry-after")).isNotBlank();
+    }
+
+    @Test
+    void doesNotCountSuccessfulOrMalformedSignIns() {
+        for (int i = 0; i < 8; i++) {
+            assertThat(signin("test@test.com", "password").status()).isEqualTo(200);
+            assertThat(signin("not-an-email", "password").status()).isEqualTo(400);
+        }
     }
 
     private static void assertCurrentUserNull(Response response) {

@@ -17,10 +17,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
-@FunctionTest
+/** "Email in use" and wrong current passwords are allowed 3 times per account here. */
+@FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.throttle.sign-up.per-account=3",
+        "ticketing.throttle.password-check.per-account=3"})
 class SignupHttpTest extends FunctionTestSupport {
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @BeforeEach
+    void forgetFailures() {
+        redis.execute((RedisCallback<Object>) connection -> {
+            connection.serverCommands().flushDb();
+            return null;
+        });
+    }
 
     Response signup(String email, String password) {
         return api.post("/api/users/signup", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
@@ -117,7 +134,8 @@ class SignupHttpTest extends FunctionTestSupport {
         pool.shutdown();
 
         assertThat(statuses).containsOnlyOnce(201);
-        assertThat(statuses.stream().filter(s -> s == 400)).hasSize(7);
+        // refused as "Email in use", or as too many attempts once those were counted
+        assertThat(statuses.stream().filter(s -> s == 400 || s == 429)).hasSize(7);
         assertThat(mongo.getCollection("accounts").countDocuments()).isEqualTo(1);
     }
 
@@ -197,6 +215,37 @@ class SignupHttpTest extends FunctionTestSupport {
                 "{\"currentPassword\":\"password\",\"password\":\"new password\"}",
                 "Authorization", "Bearer " + TestTokens.algNone("000000000000000000000000", "test@test.com"));
         assertThat(badToken.status()).isEqualTo(401);
+    }
+
+    @Test
+    void throttlesSignupsOfAnEmailInUseWith429AndRetryAfter() {
+        assertThat(signup("test@test.com", "password").status()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(signup("test@test.com", "password").errorMessage()).isEqualTo("Email in use");
+        }
+
+        Response refused = signup("Test@test.com", "password");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.header("retry-after"))).isPositive();
+        assertThat(refused.errorMessage()).startsWith("Too many attempts: try again in ");
+        assertThat(signup("fresh@test.com", "password").status()).isEqualTo(201);
+    }
+
+    @Test
+    void throttlesWrongCurrentPasswordsEvenWhenTheRightOneComesNext() {
+        String cookie = signup("test@test.com", "password").sessionCookie();
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.put("/api/users/currentuser", "{\"currentPassword\":\"guess " + i
+                    + "\",\"password\":\"new password\"}", "Cookie", cookie).status()).isEqualTo(400);
+        }
+
+        Response refused = api.put("/api/users/currentuser",
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}", "Cookie", cookie);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("retry-after")).isNotBlank();
+        assertThat(mongo.getCollection("accounts").find().first().get("version")).isEqualTo(0L);
     }
 
     @Test
