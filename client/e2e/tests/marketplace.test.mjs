@@ -213,7 +213,7 @@ describe('marketplace in a real browser', { concurrency: true }, () => {
     await seller.getByRole('button', { name: 'Sign up' }).click();
     const signupErrors = seller.getByRole('form', { name: 'Sign up' }).getByRole('alert');
     await signupErrors.getByText('Email must be valid').waitFor();
-    await signupErrors.getByText('Password must be between 4 and 20 characters').waitFor();
+    await signupErrors.getByText('Password must be between 8 and 64 characters').waitFor();
     await screenshot(seller, '03-sign-up-errors');
 
     await signUp(seller, sellerEmail);
