@@ -1,5 +1,6 @@
 import './globals.css';
 import Header from '../components/Header';
+import SessionRenewal from '../components/SessionRenewal';
 import { currentUser } from '../lib/server-api';
 
 // Every page depends on the visitor's session: never prerender or cache one.
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }) {
           Skip to content
         </a>
         <Header currentUser={user} />
+        <SessionRenewal signedIn={Boolean(user)} />
         <main id="main" className="container main" tabIndex={-1}>
           {children}
         </main>

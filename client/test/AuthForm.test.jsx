@@ -24,7 +24,7 @@ describe('AuthForm', () => {
       'POST /api/users/signup': apiError(
         400,
         { message: 'Email must be valid', field: 'email' },
-        { message: 'Password must be between 4 and 20 characters', field: 'password' },
+        { message: 'Password must be between 8 and 64 characters', field: 'password' },
       ),
     });
     const navigate = vi.fn();
@@ -33,7 +33,7 @@ describe('AuthForm', () => {
     const alert = await within(screen.getByRole('form', { name: 'Sign up' })).findByRole('alert');
     expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Email must be valid',
-      'Password must be between 4 and 20 characters',
+      'Password must be between 8 and 64 characters',
     ]);
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');

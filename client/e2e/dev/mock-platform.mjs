@@ -73,8 +73,8 @@ async function api(req, res, url) {
     const password = String(body.password || '');
     const errors = [];
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.push({ message: 'Email must be valid', field: 'email' });
-    if (r.endsWith('signup') && (password.length < 4 || password.length > 20))
-      errors.push({ message: 'Password must be between 4 and 20 characters', field: 'password' });
+    if (r.endsWith('signup') && (password.length < 8 || password.length > 64))
+      errors.push({ message: 'Password must be between 8 and 64 characters', field: 'password' });
     if (r.endsWith('signin') && !password) errors.push({ message: 'You must supply a password', field: 'password' });
     if (errors.length) return send(400, { errors });
     if (r.endsWith('signup')) {

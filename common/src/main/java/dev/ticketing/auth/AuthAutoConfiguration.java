@@ -1,32 +1,32 @@
 package dev.ticketing.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Session auth for every function: {@link Tokens} keyed by {@code JWT_KEY} (startup fails without a
- * 256-bit key), the {@code session} cookie, and the {@link CurrentUser} controller parameter.
+ * Session auth for every function: {@link Tokens} verifying with the Ed25519 public key
+ * {@code JWT_PUBLIC_KEY} (startup fails without one), the {@code session} cookie, and the
+ * {@link CurrentUser} controller parameter.
  */
 @AutoConfiguration(afterName = "dev.ticketing.cloudevent.EventsAutoConfiguration")
+@EnableConfigurationProperties(SessionSettings.class)
 public class AuthAutoConfiguration {
 
     @Bean
-    Tokens tokens(@Value("${JWT_KEY:}") String key,
-            @Value("${ticketing.session.lifetime:24h}") Duration lifetime, Clock clock) {
-        return new Tokens(key, lifetime, clock);
+    Tokens tokens(@Value("${JWT_PUBLIC_KEY:}") String publicKey, Clock clock) {
+        return new Tokens(SessionKeys.publicKey(publicKey), clock);
     }
 
     @Bean
-    SessionCookie sessionCookie(JsonMapper json, @Value("${ticketing.session.secure:true}") boolean secure,
-            @Value("${ticketing.session.lifetime:24h}") Duration lifetime) {
-        return new SessionCookie(json, secure, lifetime);
+    SessionCookie sessionCookie(JsonMapper json, SessionSettings settings) {
+        return new SessionCookie(json, settings.secure(), settings.lifetime());
     }
 
     @Bean

@@ -31,6 +31,8 @@ public class OrderService {
     public static final Duration DEFAULT_EXPIRATION_WINDOW = ExpirationWindow.DEFAULT;
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 100;
+    /** Open orders one buyer may hold at once unless configured otherwise. */
+    public static final int DEFAULT_MAX_OPEN_ORDERS = 5;
     /** Status changes retried after losing a race before giving up with 409 / a redelivery. */
     private static final int ATTEMPTS = 5;
 
@@ -38,8 +40,19 @@ public class OrderService {
     private final TicketViews tickets;
     private final Clock clock;
     private final Duration expirationWindow;
+    private final int maxOpenOrders;
 
     public OrderService(Orders orders, TicketViews tickets, Clock clock, Duration expirationWindow) {
+        this(orders, tickets, clock, expirationWindow, DEFAULT_MAX_OPEN_ORDERS);
+    }
+
+    /** @param maxOpenOrders how many open (unpaid, unexpired) orders one buyer may hold at once */
+    public OrderService(Orders orders, TicketViews tickets, Clock clock, Duration expirationWindow,
+            int maxOpenOrders) {
+        if (maxOpenOrders < 1) {
+            throw new IllegalArgumentException("A buyer must be allowed at least one open order: " + maxOpenOrders);
+        }
+        this.maxOpenOrders = maxOpenOrders;
         if (expirationWindow.isNegative() || expirationWindow.isZero()) {
             throw new IllegalArgumentException("The order expiration window must be positive: " + expirationWindow);
         }
@@ -51,8 +64,11 @@ public class OrderService {
 
     /**
      * Places a {@code created} order that reserves the ticket until now + the expiration window.
-     * 404 for a ticket this context never heard of; {@link TicketAlreadyReserved} when the ticket has
-     * a {@code created} or {@code complete} order.
+     * 404 for a ticket this context never heard of; {@link OwnTicket} when the buyer listed it;
+     * {@link TooManyOpenOrders} when the buyer holds {@code maxOpenOrders} open orders already;
+     * {@link TicketAlreadyReserved} when the ticket has a {@code created} or {@code complete} order.
+     * The cap is checked before the insert, so concurrent requests of one buyer can pass it by as many
+     * as are in flight at once; it bounds what a script can hold, not an exact count.
      */
     public OrderView place(PlaceOrder request) {
         Validation.of()
@@ -60,8 +76,15 @@ public class OrderService {
                         "TicketId must be provided")
                 .orThrow();
         requireSignedIn(request.userId());
-        TicketView ticket = tickets.byId(request.ticketId().trim()).orElseThrow(NotFound::new);
+        Listing listing = tickets.listing(request.ticketId().trim()).orElseThrow(NotFound::new);
+        if (listing.listedBy(request.userId())) {
+            throw new OwnTicket();
+        }
+        TicketView ticket = listing.ticket();
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        if (orders.openOrders(request.userId(), now, maxOpenOrders) >= maxOpenOrders) {
+            throw new TooManyOpenOrders(maxOpenOrders);
+        }
         Order order = new Order(orders.nextId(), request.userId(), OrderStatus.CREATED, now,
                 now.plus(expirationWindow), 0, ticket);
         orders.add(order, order.createdEvent());
@@ -148,7 +171,7 @@ public class OrderService {
         throw new ConcurrentModification();
     }
 
-    /** One of the caller's orders; 404 when unknown, 401 when someone else's. */
+    /** One of the caller's orders; 404 when unknown or someone else's (the two answer alike). */
     public OrderView show(OrderRequest request) {
         return owned(request).view();
     }
@@ -171,7 +194,7 @@ public class OrderService {
     /** Consumes {@code ticket.created}: stores the ticket view unless it is known already. */
     public Delivery syncTicket(TicketCreated event) {
         TicketView ticket = ticketView(event.id(), event.title(), event.price(), event.version());
-        if (tickets.addFirst(ticket)) {
+        if (tickets.addFirst(new Listing(ticket, event.userId()))) {
             return Delivery.APPLIED;
         }
         return tickets.byId(event.id())
@@ -185,7 +208,7 @@ public class OrderService {
      */
     public Delivery syncTicket(TicketUpdated event) {
         TicketView ticket = ticketView(event.id(), event.title(), event.price(), event.version());
-        if (tickets.replace(ticket)) {
+        if (tickets.replace(new Listing(ticket, event.userId()))) {
             return Delivery.APPLIED;
         }
         Optional<TicketView> known = tickets.byId(event.id());
@@ -212,11 +235,9 @@ public class OrderService {
 
     private Order owned(OrderRequest request) {
         requireSignedIn(request.userId());
-        Order order = orders.byId(request.orderId()).orElseThrow(NotFound::new);
-        if (!order.ownedBy(request.userId())) {
-            throw new NotAuthorized();
-        }
-        return order;
+        // someone else's order answers as an unknown one, so order ids cannot be confirmed
+        return orders.byId(request.orderId()).filter(order -> order.ownedBy(request.userId()))
+                .orElseThrow(NotFound::new);
     }
 
     private static void requireSignedIn(String userId) {

@@ -2,6 +2,7 @@ package dev.ticketing.order;
 
 import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.OrderEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,12 @@ public interface Orders {
 
     /** Owes and publishes {@code event} again for {@code order}, unchanged (a redelivered cause). */
     void oweAgain(Order order, OrderEvent event);
+
+    /**
+     * How many of the user's orders are open ({@code created} and not expired at {@code now}), counting
+     * no further than {@code atMost}.
+     */
+    long openOrders(String userId, Instant now, int atMost);
 
     /** The user's orders, newest first, starting after {@code after} (null: from the newest). */
     List<Order> byUser(String userId, OrderCursor after, int limit);

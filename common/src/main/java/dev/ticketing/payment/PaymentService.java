@@ -58,10 +58,10 @@ public class PaymentService {
         if (request.userId() == null) {
             throw new NotAuthorized();
         }
-        PaymentOrder order = payments.order(request.orderId().trim()).orElseThrow(NotFound::new);
-        if (!order.userId().equals(request.userId())) {
-            throw new NotAuthorized();
-        }
+        // someone else's order answers as an unknown one (so order ids cannot be confirmed), and before
+        // anything about its state
+        PaymentOrder order = payments.order(request.orderId().trim())
+                .filter(found -> found.userId().equals(request.userId())).orElseThrow(NotFound::new);
         Instant now = clock.instant();
         order.checkPayable(now);
         Charge claimed = claim(order, request.token().trim(), now);

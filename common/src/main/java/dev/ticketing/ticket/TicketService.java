@@ -39,9 +39,10 @@ public class TicketService {
     }
 
     /**
-     * Changes title and price: version + 1. Checked in the original app's order: validation, unknown
-     * ticket, reserved ticket, not the owner. A concurrent change of the ticket is a
-     * {@link ConcurrentModification}, never overwritten.
+     * Changes title and price: version + 1. Checked in this order: validation, unknown ticket, not the
+     * owner, reserved ticket; ownership comes before the reservation so that someone else's ticket
+     * answers "Not authorized" whatever its state (the state of a ticket one cannot edit is not theirs
+     * to learn). A concurrent change of the ticket is a {@link ConcurrentModification}, never overwritten.
      */
     public TicketView update(TicketEdit edit) {
         if (edit.userId() == null) {
@@ -49,11 +50,11 @@ public class TicketService {
         }
         TicketDetails.Valid details = edit.details().validated();
         Ticket ticket = tickets.byId(edit.ticketId()).orElseThrow(NotFound::new);
-        if (ticket.reserved()) {
-            throw new ReservedTicketNotEditable();
-        }
         if (!ticket.ownedBy(edit.userId())) {
             throw new NotAuthorized();
+        }
+        if (ticket.reserved()) {
+            throw new ReservedTicketNotEditable();
         }
         Ticket edited = ticket.edited(details);
         tickets.save(edited, edited.updated().orElseThrow());

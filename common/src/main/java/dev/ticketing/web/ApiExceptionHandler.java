@@ -1,5 +1,6 @@
 package dev.ticketing.web;
 
+import dev.ticketing.auth.throttle.TooManyAttempts;
 import dev.ticketing.domain.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,13 @@ class ApiExceptionHandler {
         };
         ApiError body = e.fieldErrors().isEmpty() ? ApiError.of(e.getMessage()) : ApiError.of(e.fieldErrors());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @ExceptionHandler(TooManyAttempts.class)
+    ResponseEntity<ApiError> tooManyAttempts(TooManyAttempts e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_JSON).body(ApiError.of(e.getMessage()));
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

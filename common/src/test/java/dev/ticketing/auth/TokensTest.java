@@ -7,96 +7,110 @@ import dev.ticketing.testing.ManualClock;
 import dev.ticketing.testing.TestTokens;
 import io.jsonwebtoken.Jwts;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Date;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
 
     static final String ID = "6b0c1829c4510d6fb20299e2";
-    final Tokens tokens = new Tokens(TestTokens.KEY, Duration.ofHours(1), Clock.systemUTC());
+    static final SessionSettings SETTINGS = new SessionSettings(Duration.ofMinutes(15), Duration.ofMinutes(1),
+            Duration.ofHours(24), true, null);
 
-    @Test
-    void refusesToStartWithoutA256BitKey() {
-        assertThatThrownBy(() -> new Tokens(null, Duration.ofHours(1), Clock.systemUTC()))
-                .hasMessageContaining("JWT_KEY").hasMessageContaining("256 bits");
-        assertThatThrownBy(() -> new Tokens("x".repeat(31), Duration.ofHours(1), Clock.systemUTC()))
-                .hasMessageContaining("JWT_KEY");
+    final Tokens tokens = new Tokens(SessionKeys.publicKey(TestTokens.PUBLIC_KEY), Clock.systemUTC());
+    final TokenIssuer issuer = issuer(tokens, Clock.systemUTC());
+
+    static TokenIssuer issuer(Tokens tokens, Clock clock) {
+        return new TokenIssuer(SessionKeys.privateKey(TestTokens.PRIVATE_KEY), tokens, SETTINGS, clock);
     }
 
     @Test
-    void issuedTokenCarriesIdEmailIatAndExp() {
-        String token = tokens.issue(ID, "a@test.com");
+    void refusesToStartWithoutAPublicKeyOrWithAPrivateKeyThatDoesNotMatchIt() throws Exception {
+        assertThatThrownBy(() -> SessionKeys.publicKey(null)).hasMessageContaining("JWT_PUBLIC_KEY")
+                .hasMessageContaining("openssl genpkey -algorithm ed25519");
+        assertThatThrownBy(() -> SessionKeys.publicKey("not a key")).hasMessageContaining("JWT_PUBLIC_KEY");
+        assertThatThrownBy(() -> SessionKeys.privateKey("")).hasMessageContaining("JWT_PRIVATE_KEY");
+        String otherPrivate = Base64.getEncoder().encodeToString(
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+        assertThatThrownBy(() -> new TokenIssuer(SessionKeys.privateKey(otherPrivate), tokens, SETTINGS,
+                Clock.systemUTC())).hasMessageContaining("does not match JWT_PUBLIC_KEY");
+    }
+
+    @Test
+    void issuedTokenIsEdDsaAndCarriesIdEmailSessionIatAndAFifteenMinuteExp() {
+        String token = issuer.signIn(ID, "a@test.com", 3);
 
         CurrentUser user = tokens.verify(token).orElseThrow();
         assertThat(user.id()).isEqualTo(ID);
         assertThat(user.email()).isEqualTo("a@test.com");
-        var claims = Jwts.parser().verifyWith(new SecretKeySpec(TestTokens.KEY.getBytes(StandardCharsets.UTF_8),
-                "HmacSHA256")).build().parseSignedClaims(token);
-        assertThat(claims.getHeader().getAlgorithm()).isEqualTo("HS256");
-        assertThat(claims.getPayload().getExpiration()).isAfter(claims.getPayload().getIssuedAt());
+        assertThat(user.accountVersion()).isEqualTo(3);
+        assertThat(user.sessionId()).isNotBlank();
+        assertThat(Duration.between(user.issuedAt(), user.expiresAt())).isEqualTo(Duration.ofMinutes(15));
+        var claims = Jwts.parser().verifyWith(TestTokens.keys().getPublic()).build().parseSignedClaims(token);
+        assertThat(claims.getHeader().getAlgorithm()).isEqualTo("EdDSA");
     }
 
     @Test
-    void refusesExpiredTamperedUnsignedAndForeignTokens() {
+    void refusesExpiredTamperedUnsignedForeignAndHmacTokens() {
+        assertThat(tokens.verify(TestTokens.valid(ID, "a@test.com"))).isPresent();
         assertThat(tokens.verify(TestTokens.expired(ID, "a@test.com"))).isEmpty();
         assertThat(tokens.verify(TestTokens.tampered(ID, "a@test.com"))).isEmpty();
         assertThat(tokens.verify(TestTokens.algNone(ID, "a@test.com"))).isEmpty();
         assertThat(tokens.verify(TestTokens.signedWithOtherKey(ID, "a@test.com"))).isEmpty();
+        assertThat(tokens.verify(TestTokens.hmacWithThePublicKey(ID, "a@test.com"))).isEmpty();
         assertThat(tokens.verify("")).isEmpty();
         assertThat(tokens.verify("garbage")).isEmpty();
     }
 
     @Test
-    void refusesAnotherHmacAlgorithmEvenWithTheRightKey() {
-        String hs384 = Jwts.builder().claim("id", ID).claim("email", "a@test.com").issuedAt(new Date())
-                .expiration(Date.from(Instant.now().plusSeconds(60)))
-                .signWith(new SecretKeySpec(TestTokens.KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA384"),
-                        Jwts.SIG.HS384)
-                .compact();
+    void aRenewedTokenKeepsItsSessionAndNeverOutlivesTheSessionLifetime() {
+        Instant signedIn = Instant.parse("2026-01-01T00:00:00Z");
+        ManualClock clock = new ManualClock(signedIn);
+        Tokens verifier = new Tokens(SessionKeys.publicKey(TestTokens.PUBLIC_KEY), clock);
+        TokenIssuer at = issuer(verifier, clock);
+        CurrentUser first = verifier.verify(at.signIn(ID, "a@test.com", 0)).orElseThrow();
+        assertThat(at.renewalDue(first)).isFalse();
 
-        assertThat(tokens.verify(hs384)).isEmpty();
-    }
+        clock.set(signedIn.plus(Duration.ofMinutes(10)));
+        assertThat(at.renewalDue(first)).isTrue();
+        CurrentUser renewed = verifier.verify(at.renew(first)).orElseThrow();
+        assertThat(renewed.sessionId()).isEqualTo(first.sessionId());
+        assertThat(renewed.signedInAt()).isEqualTo(signedIn);
+        assertThat(renewed.expiresAt()).isEqualTo(signedIn.plus(Duration.ofMinutes(25)));
 
-    @Test
-    void tokenExpiresAfterItsLifetime() {
-        Instant issued = Instant.parse("2026-01-01T00:00:00Z");
-        Tokens then = new Tokens(TestTokens.KEY, Duration.ofMinutes(5), Clock.fixed(issued, ZoneOffset.UTC));
-        String token = then.issue(ID, "a@test.com");
-
-        assertThat(then.verify(token)).isPresent();
-        Tokens later = new Tokens(TestTokens.KEY, Duration.ofMinutes(5),
-                Clock.fixed(issued.plusSeconds(301), ZoneOffset.UTC));
-        assertThat(later.verify(token)).isEmpty();
+        clock.set(signedIn.plus(Duration.ofHours(24)).minus(Duration.ofMinutes(5)));
+        CurrentUser last = verifier.verify(at.renew(renewed)).orElseThrow();
+        assertThat(last.expiresAt()).isEqualTo(signedIn.plus(Duration.ofHours(24)));
+        clock.set(signedIn.plus(Duration.ofHours(24)));
+        assertThat(at.renewalDue(last)).isFalse();
     }
 
     @Test
     void refusesARememberedTokenOnceItExpires() {
         Instant issued = Instant.parse("2026-01-01T00:00:00Z");
         ManualClock clock = new ManualClock(issued);
-        Tokens tokens = new Tokens(TestTokens.KEY, Duration.ofMinutes(5), clock);
-        String token = tokens.issue(ID, "a@test.com");
-        assertThat(tokens.verify(token)).isPresent();
-        assertThat(tokens.verify(token)).isPresent();
+        Tokens verifier = new Tokens(SessionKeys.publicKey(TestTokens.PUBLIC_KEY), clock);
+        String token = issuer(verifier, clock).signIn(ID, "a@test.com", 0);
+        assertThat(verifier.verify(token)).isPresent();
+        assertThat(verifier.verify(token)).isPresent();
 
-        clock.set(issued.plusSeconds(301));
+        clock.set(issued.plus(Duration.ofMinutes(15)).plusSeconds(1));
 
-        assertThat(tokens.verify(token)).isEmpty();
+        assertThat(verifier.verify(token)).isEmpty();
     }
 
     @Test
     void aRememberedTokenDoesNotVouchForATamperedCopy() {
-        String token = tokens.issue(ID, "a@test.com");
+        String token = issuer.signIn(ID, "a@test.com", 0);
         assertThat(tokens.verify(token)).isPresent();
 
         String[] parts = token.split("\\.");
-        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"id\":\"someone-else\",\"email\":\"b@test.com\",\"iat\":1,\"exp\":9999999999}")
-                        .getBytes(StandardCharsets.UTF_8));
+        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"id\":\"someone-else\",\"email\":\"b@test.com\",\"sid\":\"s\",\"sat\":1,\"ver\":0,\"iat\":1,"
+                        + "\"exp\":9999999999}").getBytes(StandardCharsets.UTF_8));
 
         assertThat(tokens.verify(parts[0] + "." + otherPayload + "." + parts[2])).isEmpty();
         assertThat(tokens.verify(token)).map(CurrentUser::id).contains(ID);

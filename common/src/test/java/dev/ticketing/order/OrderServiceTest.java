@@ -35,6 +35,7 @@ class OrderServiceTest {
     static final String BUYER = "b".repeat(24);
     static final String OTHER = "c".repeat(24);
     static final String TICKET = "a".repeat(24);
+    static final String SELLER = "f".repeat(24);
 
     /** An in-memory {@link Orders} with the one-live-order-per-ticket rule of the real index. */
     static final class InMemoryOrders implements Orders {
@@ -85,6 +86,12 @@ class OrderServiceTest {
         }
 
         @Override
+        public long openOrders(String userId, Instant now, int atMost) {
+            return Math.min(atMost, byId.values().stream().filter(o -> o.userId().equals(userId)
+                    && o.status() == OrderStatus.CREATED && o.expiresAt().isAfter(now)).count());
+        }
+
+        @Override
         public List<Order> byUser(String userId, OrderCursor after, int limit) {
             Comparator<Order> newestFirst = Comparator.comparing(Order::placedAt).thenComparing(Order::id).reversed();
             return byId.values().stream()
@@ -103,25 +110,30 @@ class OrderServiceTest {
 
     /** An in-memory {@link TicketViews} with the version condition of the real update. */
     static final class InMemoryTicketViews implements TicketViews {
-        final Map<String, TicketView> byId = new HashMap<>();
+        final Map<String, Listing> byId = new HashMap<>();
 
         @Override
         public Optional<TicketView> byId(String id) {
+            return listing(id).map(Listing::ticket);
+        }
+
+        @Override
+        public Optional<Listing> listing(String id) {
             return Optional.ofNullable(byId.get(id));
         }
 
         @Override
-        public boolean addFirst(TicketView ticket) {
-            return byId.putIfAbsent(ticket.id(), ticket) == null;
+        public boolean addFirst(Listing listing) {
+            return byId.putIfAbsent(listing.ticket().id(), listing) == null;
         }
 
         @Override
-        public boolean replace(TicketView ticket) {
-            TicketView known = byId.get(ticket.id());
-            if (known == null || known.version() != ticket.version() - 1) {
+        public boolean replace(Listing listing) {
+            Listing known = byId.get(listing.ticket().id());
+            if (known == null || known.ticket().version() != listing.ticket().version() - 1) {
                 return false;
             }
-            byId.put(ticket.id(), ticket);
+            byId.put(listing.ticket().id(), listing);
             return true;
         }
     }
@@ -137,7 +149,7 @@ class OrderServiceTest {
         tickets = new InMemoryTicketViews();
         clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
         service = new OrderService(orders, tickets, clock, Duration.ofMinutes(15));
-        service.syncTicket(new TicketCreated(TICKET, 0, "concert", new BigDecimal("20.00"), OTHER));
+        service.syncTicket(new TicketCreated(TICKET, 0, "concert", new BigDecimal("20.00"), SELLER));
     }
 
     OrderView place(String userId) {
@@ -146,7 +158,7 @@ class OrderServiceTest {
 
     String ticket(String title) {
         String id = String.format("%024d", tickets.byId.size() + 1);
-        service.syncTicket(new TicketCreated(id, 0, title, BigDecimal.TEN, OTHER));
+        service.syncTicket(new TicketCreated(id, 0, title, BigDecimal.TEN, SELLER));
         return id;
     }
 
@@ -179,6 +191,35 @@ class OrderServiceTest {
     }
 
     @Test
+    void refusesAnOrderOfTheSellersOwnTicketEvenAfterAnEdit() {
+        assertThatThrownBy(() -> place(SELLER)).isInstanceOf(OwnTicket.class)
+                .hasMessage("You cannot order your own ticket");
+        service.syncTicket(new TicketUpdated(TICKET, 1, "renamed", BigDecimal.ONE, SELLER, null));
+        assertThatThrownBy(() -> place(SELLER)).isInstanceOf(OwnTicket.class);
+        assertThat(orders.events).isEmpty();
+    }
+
+    @Test
+    void capsTheOpenOrdersOfOneBuyerUntilOneIsCancelledOrExpires() {
+        service = new OrderService(orders, tickets, clock, Duration.ofMinutes(15), 2);
+        OrderView first = service.place(new PlaceOrder(BUYER, ticket("one")));
+        service.place(new PlaceOrder(BUYER, ticket("two")));
+
+        String third = ticket("three");
+        assertThatThrownBy(() -> service.place(new PlaceOrder(BUYER, third))).isInstanceOf(TooManyOpenOrders.class)
+                .hasMessage("You already have 2 open orders: pay or cancel one before ordering again");
+        assertThat(service.place(new PlaceOrder(OTHER, third)).status()).isEqualTo("created");
+
+        service.cancel(new OrderRequest(BUYER, first.id()));
+        service.place(new PlaceOrder(BUYER, ticket("four")));
+        assertThatThrownBy(() -> service.place(new PlaceOrder(BUYER, ticket("five"))))
+                .isInstanceOf(TooManyOpenOrders.class);
+
+        clock.advance(Duration.ofMinutes(15)); // both unpaid orders ran out, expired or not yet
+        assertThat(service.place(new PlaceOrder(BUYER, ticket("six"))).status()).isEqualTo("created");
+    }
+
+    @Test
     void refusesAnOrderForAReservedTicketUntilItsOrderIsCancelled() {
         OrderView first = place(OTHER);
         assertThatThrownBy(() -> place(BUYER)).isInstanceOf(TicketAlreadyReserved.class)
@@ -192,7 +233,7 @@ class OrderServiceTest {
     @Test
     void cancelsAnOrderOnceAndOnlyForItsOwner() {
         OrderView order = place(BUYER);
-        assertThatThrownBy(() -> service.cancel(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotAuthorized.class);
+        assertThatThrownBy(() -> service.cancel(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.cancel(new OrderRequest(BUYER, "e".repeat(24)))).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.cancel(new OrderRequest(null, order.id()))).isInstanceOf(NotAuthorized.class);
 
@@ -286,10 +327,11 @@ class OrderServiceTest {
     }
 
     @Test
-    void showsAnOrderOnlyToItsOwner() {
+    void showsAnOrderOnlyToItsOwnerAndAnswersOthersAsUnknown() {
         OrderView order = place(BUYER);
         assertThat(service.show(new OrderRequest(BUYER, order.id()))).isEqualTo(order);
-        assertThatThrownBy(() -> service.show(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotAuthorized.class);
+        assertThatThrownBy(() -> service.show(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotFound.class)
+                .hasMessage(new NotFound().getMessage());
         assertThatThrownBy(() -> service.show(new OrderRequest(BUYER, "nope"))).isInstanceOf(NotFound.class);
     }
 

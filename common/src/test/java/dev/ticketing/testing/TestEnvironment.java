@@ -8,8 +8,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a function under test at the embedded MongoDB-compatible server, the shared
- * {@link EventSink} as {@code K_SINK}, a test {@code JWT_KEY}, and {@link TestSenders} as the only
- * issuer of event senders. Use through {@link FunctionTest}.
+ * {@link EventSink} as {@code K_SINK}, the test session keys ({@code JWT_PUBLIC_KEY}, {@code JWT_PRIVATE_KEY}:
+ * only the issuers read the latter), and {@link TestSenders} as the only issuer of event senders. Use
+ * through {@link FunctionTest}.
  */
 public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -18,7 +19,8 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.mongodb.uri", EmbeddedServers.mongoUri());
         properties.put("K_SINK", EventSink.shared().url());
-        properties.put("JWT_KEY", TestTokens.KEY);
+        properties.put("JWT_PUBLIC_KEY", TestTokens.PUBLIC_KEY);
+        properties.put("JWT_PRIVATE_KEY", TestTokens.PRIVATE_KEY);
         properties.put("ticketing.events.auth.issuer", TestSenders.ISSUER);
         properties.put("ticketing.events.auth.audience", TestSenders.AUDIENCE);
         properties.put("ticketing.events.auth.jwks", TestSenders.jwks());

@@ -2,31 +2,54 @@ package dev.ticketing.testing;
 
 import io.jsonwebtoken.Jwts;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Mints JWTs for tests: valid ones under the test {@link #KEY}, and every kind of bad one. */
+/**
+ * Mints session JWTs for tests: valid ones under the test key pair (made once per test JVM, never
+ * stored), and every kind of bad one.
+ */
 public final class TestTokens {
 
-    /** The {@code JWT_KEY} of every function under test (test-only, 48 bytes). */
-    public static final String KEY = "test-only-jwt-key-0123456789-abcdefghijklmnopqrs";
+    private static final KeyPair KEYS = generate();
+    private static final KeyPair OTHER_KEYS = generate();
+
+    /** {@code JWT_PUBLIC_KEY} of every function under test (base64 X.509). */
+    public static final String PUBLIC_KEY = Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+    /** {@code JWT_PRIVATE_KEY} of the issuers under test (PEM PKCS#8, as a secret would hold it). */
+    public static final String PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(KEYS.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
 
     private TestTokens() {
     }
 
+    public static KeyPair keys() {
+        return KEYS;
+    }
+
     public static String valid(String userId, String email) {
-        return signed(userId, email, Instant.now(), Instant.now().plusSeconds(3600), KEY);
+        return signed(userId, email, Instant.now(), Instant.now().plusSeconds(3600), KEYS);
     }
 
     public static String expired(String userId, String email) {
-        return signed(userId, email, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600), KEY);
+        return signed(userId, email, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600), KEYS);
     }
 
     public static String signedWithOtherKey(String userId, String email) {
-        return signed(userId, email, Instant.now(), Instant.now().plusSeconds(3600),
-                "another-key-of-enough-length-0123456789-abcdefgh");
+        return signed(userId, email, Instant.now(), Instant.now().plusSeconds(3600), OTHER_KEYS);
+    }
+
+    /** HS256 keyed with the public key's bytes: the algorithm-confusion attack on asymmetric JWTs. */
+    public static String hmacWithThePublicKey(String userId, String email) {
+        return claims(userId, email, Instant.now(), Instant.now().plusSeconds(3600))
+                .signWith(new SecretKeySpec(PUBLIC_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Jwts.SIG.HS256)
+                .compact();
     }
 
     /** A valid token whose payload was edited after signing. */
@@ -41,8 +64,8 @@ public final class TestTokens {
     public static String algNone(String userId, String email) {
         String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         long now = Instant.now().getEpochSecond();
-        String payload = b64("{\"id\":\"" + userId + "\",\"email\":\"" + email + "\",\"iat\":" + now + ",\"exp\":"
-                + (now + 3600) + "}");
+        String payload = b64("{\"id\":\"" + userId + "\",\"email\":\"" + email + "\",\"sid\":\"s\",\"sat\":" + now
+                + ",\"ver\":0,\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}");
         return header + "." + payload + ".";
     }
 
@@ -52,14 +75,27 @@ public final class TestTokens {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String signed(String userId, String email, Instant issued, Instant expires, String key) {
+    private static String signed(String userId, String email, Instant issued, Instant expires, KeyPair keys) {
+        return claims(userId, email, issued, expires).signWith(keys.getPrivate(), Jwts.SIG.EdDSA).compact();
+    }
+
+    private static io.jsonwebtoken.JwtBuilder claims(String userId, String email, Instant issued, Instant expires) {
         return Jwts.builder()
                 .claim("id", userId)
                 .claim("email", email)
+                .claim("sid", UUID.randomUUID().toString())
+                .claim("sat", issued.getEpochSecond())
+                .claim("ver", 0L)
                 .issuedAt(Date.from(issued))
-                .expiration(Date.from(expires))
-                .signWith(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Jwts.SIG.HS256)
-                .compact();
+                .expiration(Date.from(expires));
+    }
+
+    private static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String b64(String s) {

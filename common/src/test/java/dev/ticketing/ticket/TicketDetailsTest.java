@@ -46,6 +46,23 @@ class TicketDetailsTest {
         assertThat(errors(title, "10")).containsExactly(new FieldError("title", "Title is required"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"con\u0000cert", "con\u0007cert", "line\nbreak", "tab\tinside", "del\u007F",
+            "c1\u0085control", "evil\u202Egpj.exe", "embed\u202Bx", "isolate\u2067x\u2069",
+            "lone\uD800high", "lone\uDC00low", "trailing high \uD83C"})
+    void refusesControlCharactersBidiControlsAndUnpairedSurrogatesInTitles(String title) {
+        assertThat(errors(title, "10")).containsExactly(new FieldError("title",
+                "Title must not contain control characters, direction overrides or invalid characters"));
+    }
+
+    @Test
+    void normalisesTitlesToNfc() {
+        String decomposed = "Cafe\u0301 concert";
+        assertThat(new TicketDetails(decomposed, "10").validated().title()).isEqualTo("Caf\u00E9 concert");
+        assertThat(new TicketDetails("\uD83C\uDFAB \u05E9\u05DC\u05D5\u05DD", "10").validated().title())
+                .isEqualTo("\uD83C\uDFAB \u05E9\u05DC\u05D5\u05DD");
+    }
+
     @Test
     void limitsTheTitleTo200Characters() {
         assertThat(new TicketDetails("x".repeat(200), "10").validated().title()).hasSize(200);

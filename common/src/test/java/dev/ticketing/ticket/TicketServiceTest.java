@@ -87,17 +87,18 @@ class TicketServiceTest {
     }
 
     @Test
-    void checksAnEditInTheOriginalAppsOrder() {
+    void checksAnEditForValidationThenExistenceThenOwnershipThenReservation() {
         TicketView ticket = create("concert", "20");
         service.reserve(ticket.id(), "order-1");
 
-        // validation before existence, existence before reservation, reservation before ownership
+        // validation before existence, existence before ownership, ownership before reservation
         assertThatThrownBy(() -> edit(fixture.tickets.nextId(), "someone-else", "", "10"))
                 .isInstanceOf(ValidationFailed.class);
         assertThatThrownBy(() -> edit(fixture.tickets.nextId(), "someone-else", "opera", "10"))
                 .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> edit("malformed", OWNER, "opera", "10")).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> edit(ticket.id(), "someone-else", "opera", "10"))
+        assertThatThrownBy(() -> edit(ticket.id(), "someone-else", "opera", "10")).isInstanceOf(NotAuthorized.class);
+        assertThatThrownBy(() -> edit(ticket.id(), OWNER, "opera", "10"))
                 .isInstanceOf(ReservedTicketNotEditable.class).hasMessage("Cannot edit a reserved ticket")
                 .extracting(e -> ((DomainException) e).kind()).isEqualTo(DomainException.Kind.REJECTED);
         assertThatThrownBy(() -> edit(ticket.id(), null, "", "10")).isInstanceOf(NotAuthorized.class);

@@ -1,14 +1,9 @@
 package dev.ticketing.local;
 
 import dev.ticketing.testing.FakeStripe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +130,9 @@ final class Platform implements AutoCloseable {
         env.put("MONGODB_URI", mongoUri);
         env.put("REDIS_URL", redisUrl);
         env.put("K_SINK", broker.ingress().toString());
-        env.put("JWT_KEY", jwtKey(data));
+        SessionKeys sessionKeys = SessionKeys.of(options.env("JWT_PUBLIC_KEY"), options.env("JWT_PRIVATE_KEY"),
+                options.inMemory() ? null : data);
+        env.put("JWT_PUBLIC_KEY", sessionKeys.publicKey());
         env.put("STRIPE_KEY", stripeKey);
         if (stripeBase != null) {
             env.put("STRIPE_API_BASE", stripeBase);
@@ -150,14 +147,14 @@ final class Platform implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         JvmCache cache = new JvmCache(root.resolve("local").resolve("target").resolve("jvm-cache"), java,
                 options.functionJavaOptions(), options.aotCache());
-        Map<String, JvmCache.Launch> launches = prepare(modules, cache, env, logs);
+        Map<String, JvmCache.Launch> launches = prepare(modules, cache, env, sessionKeys, logs);
 
         started.add(this::stopFunctions);
         for (int i = 0; i < modules.size(); i++) {
             FunctionModule module = modules.get(i);
             FunctionProcess function = new FunctionProcess(module, ports.function(i), logs.resolve(module.name() + ".log"));
             functions.add(function);
-            Map<String, String> moduleEnv = new LinkedHashMap<>(env);
+            Map<String, String> moduleEnv = new LinkedHashMap<>(envOf(module, env, sessionKeys));
             moduleEnv.putAll(senders.functionEnv(module.name(), data.resolve("secrets")));
             function.start(launches.get(module.name()), moduleEnv);
         }
@@ -199,7 +196,7 @@ final class Platform implements AutoCloseable {
     }
 
     private Map<String, JvmCache.Launch> prepare(List<FunctionModule> modules, JvmCache cache,
-            Map<String, String> env, Path logs) {
+            Map<String, String> env, SessionKeys sessionKeys, Path logs) {
         List<FunctionModule> stale = modules.stream().filter(cache::stale).toList();
         if (!stale.isEmpty()) {
             out.accept("Preparing " + stale.size() + " function(s) for fast starts (once after each build): "
@@ -211,7 +208,8 @@ final class Platform implements AutoCloseable {
             List<Future<?>> jobs = new ArrayList<>();
             for (FunctionModule module : modules) {
                 jobs.add(pool.submit(() -> launches.put(module.name(),
-                        cache.prepare(module, env, logs.resolve(module.name() + ".prepare.log")))));
+                        cache.prepare(module, envOf(module, env, sessionKeys),
+                                logs.resolve(module.name() + ".prepare.log")))));
             }
             for (Future<?> job : jobs) {
                 job.get();
@@ -260,28 +258,16 @@ final class Platform implements AutoCloseable {
         return String.join("  ", parts);
     }
 
-    private String jwtKey(Path data) {
-        String key = options.env("JWT_KEY");
-        if (key != null) {
-            return key;
+    /** The functions that sign users in, the only ones given the session signing key. */
+    private static final Set<String> SESSION_ISSUERS = Set.of("signup", "signin");
+
+    private static Map<String, String> envOf(FunctionModule module, Map<String, String> env, SessionKeys keys) {
+        if (!SESSION_ISSUERS.contains(module.name())) {
+            return env;
         }
-        byte[] random = new byte[48];
-        new SecureRandom().nextBytes(random);
-        String generated = Base64.getEncoder().encodeToString(random);
-        if (options.inMemory()) {
-            return generated;
-        }
-        Path file = data.resolve("jwt-key");
-        try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file).trim();
-            }
-            Files.createDirectories(data);
-            Files.writeString(file, generated);
-            return generated;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> issuer = new LinkedHashMap<>(env);
+        issuer.put("JWT_PRIVATE_KEY", keys.privateKey());
+        return issuer;
     }
 
     String frontDoorUrl() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code basePort} (8081) the functions, one port each in name order, then at {@code basePort + 19}
  * the broker, + 20 the Stripe stand-in, + 21 MongoDB, + 22 Redis; {@code basePort} 0 takes free
  * ports. {@code env} holds the environment it reads ({@code MONGODB_URI}, {@code REDIS_URL},
- * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code JWT_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
+ * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code JWT_PUBLIC_KEY}, {@code JWT_PRIVATE_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
  * {@code ORDER_EXPIRATION_WINDOW}, ...); {@code functionEnv} is added to every function's.
  */
 record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMemory, Path dataDir, boolean aotCache,

@@ -37,7 +37,7 @@ class PlatformEndToEndTest {
         PlatformOptions options = PlatformOptions.defaults(ROOT).withFrontDoorPort(0).withBasePort(0)
                 .inMemory(data).withAotCache(false)
                 .withEnv("ORDER_EXPIRATION_WINDOW", WINDOW_SECONDS + "s")
-                .withoutEnv("JWT_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE");
+                .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE");
         platform = Platform.start(options, System.out::println);
         api = new HttpApi(platform.frontDoorUrl());
     }

@@ -9,6 +9,9 @@ import dev.ticketing.cloudevent.OutgoingEvent;
 import dev.ticketing.domain.ConcurrentModification;
 import dev.ticketing.event.UserCreated;
 import dev.ticketing.event.UserUpdated;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.types.ObjectId;
@@ -19,9 +22,16 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
-/** {@link Accounts} in MongoDB, with the owed event in each account's outbox. */
+/**
+ * {@link Accounts} in MongoDB, with the owed event in each account's outbox. Signed-out sessions are
+ * documents {@code {_id: sessionId, until}} of {@value #ENDED_SESSIONS}, removed by a TTL index once
+ * {@code until} passed (the session's token could no longer be renewed anyway).
+ */
 public class MongoAccounts implements Accounts {
+
+    static final String ENDED_SESSIONS = "endedSessions";
 
     private final MongoTemplate mongo;
     private final EventEnvelopes envelopes;
@@ -33,10 +43,22 @@ public class MongoAccounts implements Accounts {
         this.outbox = outbox;
     }
 
-    /** Creates the unique email index (idempotent). */
+    /** Creates the unique email index and the TTL index of ended sessions (idempotent). */
     public MongoAccounts ensureIndexes() {
         mongo.indexOps(AccountDocument.class).createIndex(new Index("email", Sort.Direction.ASC).unique());
+        mongo.indexOps(ENDED_SESSIONS).createIndex(new Index("until", Sort.Direction.ASC).expire(Duration.ZERO));
         return this;
+    }
+
+    @Override
+    public void endSession(String sessionId, Instant until) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(sessionId)), Update.update("until", Date.from(until)),
+                ENDED_SESSIONS);
+    }
+
+    @Override
+    public boolean sessionEnded(String sessionId) {
+        return sessionId != null && mongo.exists(Query.query(Criteria.where("_id").is(sessionId)), ENDED_SESSIONS);
     }
 
     @Override

@@ -7,8 +7,10 @@ import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.OrderEvent;
 import dev.ticketing.order.Order;
 import dev.ticketing.order.OrderCursor;
+import dev.ticketing.order.OrderStatus;
 import dev.ticketing.order.Orders;
 import dev.ticketing.order.TicketAlreadyReserved;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +112,13 @@ public class MongoOrders implements Orders {
         if (owes) {
             outbox.flush(OrderDocument.class, order.id(), List.of(owed));
         }
+    }
+
+    @Override
+    public long openOrders(String userId, Instant now, int atMost) {
+        Query query = Query.query(Criteria.where("userId").is(userId).and("status").is(OrderStatus.CREATED.value())
+                .and("expiresAt").gt(Date.from(now))).limit(atMost);
+        return mongo.count(query, OrderDocument.class);
     }
 
     @Override

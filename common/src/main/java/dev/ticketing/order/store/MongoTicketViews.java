@@ -1,5 +1,6 @@
 package dev.ticketing.order.store;
 
+import dev.ticketing.order.Listing;
 import dev.ticketing.order.TicketView;
 import dev.ticketing.order.TicketViews;
 import java.util.Optional;
@@ -22,16 +23,21 @@ public class MongoTicketViews implements TicketViews {
 
     @Override
     public Optional<TicketView> byId(String id) {
-        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(mongo.findById(id, TicketViewDocument.class)).map(TicketViewDocument::toView);
+        return listing(id).map(Listing::ticket);
     }
 
     @Override
-    public boolean addFirst(TicketView ticket) {
+    public Optional<Listing> listing(String id) {
+        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findById(id, TicketViewDocument.class)).map(TicketViewDocument::toListing);
+    }
+
+    @Override
+    public boolean addFirst(Listing listing) {
         try {
-            mongo.insert(TicketViewDocument.from(ticket));
+            mongo.insert(TicketViewDocument.from(listing));
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -39,12 +45,14 @@ public class MongoTicketViews implements TicketViews {
     }
 
     @Override
-    public boolean replace(TicketView ticket) {
+    public boolean replace(Listing listing) {
+        TicketView ticket = listing.ticket();
         Query query = Query.query(Criteria.where("_id").is(ticket.id()).and("version").is(ticket.version() - 1));
         Update update = new Update()
                 .set("title", ticket.title())
                 .set("price", TicketViewDocument.price(ticket.price()))
-                .set("version", ticket.version());
+                .set("version", ticket.version())
+                .set("sellerId", listing.sellerId());
         return mongo.updateFirst(query, update, TicketViewDocument.class).getMatchedCount() == 1;
     }
 }

@@ -19,8 +19,14 @@ public final class OrderStore {
 
     public static OrderService service(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox, Clock clock,
             Duration expirationWindow) {
+        return service(mongo, envelopes, outbox, clock, expirationWindow, OrderService.DEFAULT_MAX_OPEN_ORDERS);
+    }
+
+    /** As above, with at most {@code maxOpenOrders} open orders per buyer (place-order). */
+    public static OrderService service(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox, Clock clock,
+            Duration expirationWindow, int maxOpenOrders) {
         return new OrderService(new MongoOrders(mongo, envelopes, outbox).ensureIndexes(), new MongoTicketViews(mongo),
-                clock, expirationWindow);
+                clock, expirationWindow, maxOpenOrders);
     }
 
     /** With the system clock and the default 15-minute window (for modules that do not place orders). */

@@ -1,5 +1,6 @@
 package dev.ticketing.order.store;
 
+import dev.ticketing.order.Listing;
 import dev.ticketing.order.TicketView;
 import java.math.BigDecimal;
 import org.springframework.data.annotation.Id;
@@ -15,12 +16,16 @@ class TicketViewDocument {
     /** A decimal string: no floating point for money. */
     private String price;
     private long version;
+    /** Who listed the ticket (absent on views stored before it was kept). */
+    private String sellerId;
 
     TicketViewDocument() {
     }
 
-    static TicketViewDocument from(TicketView ticket) {
+    static TicketViewDocument from(Listing listing) {
+        TicketView ticket = listing.ticket();
         TicketViewDocument doc = new TicketViewDocument();
+        doc.sellerId = listing.sellerId();
         doc.id = ticket.id();
         doc.title = ticket.title();
         doc.price = price(ticket.price());
@@ -34,5 +39,9 @@ class TicketViewDocument {
 
     TicketView toView() {
         return new TicketView(id, title, price == null ? null : new BigDecimal(price), version);
+    }
+
+    Listing toListing() {
+        return new Listing(toView(), sellerId);
     }
 }

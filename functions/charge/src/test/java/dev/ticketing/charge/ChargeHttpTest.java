@@ -79,13 +79,14 @@ class ChargeHttpTest extends ChargeTestSupport {
     }
 
     @Test
-    void returns401WhenPurchasingAnOrderThatDoesNotBelongToTheUser() {
+    void answersAnOrderThatDoesNotBelongToTheUserExactlyAsAnUnknownOne() {
         String orderId = placeOrder(new ObjectId().toHexString(), "20", Instant.now().plusSeconds(900));
 
         Response response = pay(orderId, "asldkfj");
+        Response unknown = pay(new ObjectId().toHexString(), "asldkfj");
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.errorMessage()).isEqualTo("Not authorized");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo(unknown.body()).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
     }
 
     @Test

@@ -25,11 +25,13 @@ final class Orders {
     private final OrderService now;
     private final OrderService twentyMinutesAgo;
 
+    /** One buyer places every order here: no cap on its open orders (place-order's cap is not tested here). */
     Orders(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
-        this.now = OrderStore.service(mongo, envelopes, outbox);
+        this.now = OrderStore.service(mongo, envelopes, outbox, Clock.systemUTC(),
+                OrderService.DEFAULT_EXPIRATION_WINDOW, Integer.MAX_VALUE);
         this.twentyMinutesAgo = OrderStore.service(mongo, envelopes, outbox,
                 Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), Clock.systemUTC().getZone()),
-                OrderService.DEFAULT_EXPIRATION_WINDOW);
+                OrderService.DEFAULT_EXPIRATION_WINDOW, Integer.MAX_VALUE);
     }
 
     /** An order placed 20 minutes ago: its 15-minute window ran out. */

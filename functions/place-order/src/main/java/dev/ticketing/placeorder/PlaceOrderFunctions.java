@@ -16,6 +16,7 @@ import dev.ticketing.order.store.OrderStore;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,16 +24,19 @@ import org.springframework.messaging.Message;
 
 /** The function beans of this module and the use case they adapt. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrderLimits.class)
 class PlaceOrderFunctions {
 
     /**
      * Orders expire {@code ORDER_EXPIRATION_WINDOW} after they are placed: seconds ({@code 900}), a
-     * number with a unit ({@code 15m}) or ISO-8601 ({@code PT15M}); default 15 minutes.
+     * number with a unit ({@code 15m}) or ISO-8601 ({@code PT15M}); default 15 minutes. A buyer holds
+     * at most {@link OrderLimits#maxOpenPerBuyer()} open orders.
      */
     @Bean
     OrderService orderService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox, Clock clock,
-            @Value("${ORDER_EXPIRATION_WINDOW:}") String expirationWindow) {
-        return OrderStore.service(mongo, envelopes, outbox, clock, ExpirationWindow.parse(expirationWindow));
+            @Value("${ORDER_EXPIRATION_WINDOW:}") String expirationWindow, OrderLimits limits) {
+        return OrderStore.service(mongo, envelopes, outbox, clock, ExpirationWindow.parse(expirationWindow),
+                limits.maxOpenPerBuyer());
     }
 
     @Bean

@@ -81,6 +81,33 @@ class PlaceOrderHttpTest extends FunctionTestSupport {
     }
 
     @Test
+    void refusesTheSellerAnOrderOfItsOwnTicket() {
+        String ticket = knownTicket();
+
+        Response response = order(SELLER, ticket);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"You cannot order your own ticket\"}]}");
+        assertThat(mongo.getCollection("orders").countDocuments()).isZero();
+        assertThat(order(BUYER, ticket).status()).isEqualTo(201);
+    }
+
+    @Test
+    void capsTheOpenOrdersOfOneBuyerAtTheConfiguredDefaultOfFive() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(order(BUYER, knownTicket()).status()).isEqualTo(201);
+        }
+        String sixth = knownTicket();
+
+        Response refused = order(BUYER, sixth);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorMessage())
+                .isEqualTo("You already have 5 open orders: pay or cancel one before ordering again");
+        assertThat(order(OTHER, sixth).status()).isEqualTo(201);
+    }
+
+    @Test
     void rejectsOrderForReservedTicket() {
         String ticket = knownTicket();
         assertThat(order(OTHER, ticket).status()).isEqualTo(201);

@@ -1,11 +1,16 @@
 package dev.ticketing.signin;
 
 import dev.ticketing.account.AccountView;
+import dev.ticketing.account.Authenticated;
 import dev.ticketing.account.Credentials;
+import dev.ticketing.account.InvalidCredentials;
 import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.auth.SessionCookie;
-import dev.ticketing.auth.Tokens;
+import dev.ticketing.auth.TokenIssuer;
+import dev.ticketing.auth.throttle.ClientAddress;
+import dev.ticketing.auth.throttle.Throttle;
 import dev.ticketing.web.Functions;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -20,31 +25,48 @@ import org.springframework.web.bind.annotation.RestController;
 class SigninController {
 
     private final Functions functions;
-    private final Tokens tokens;
+    private final TokenIssuer issuer;
     private final SessionCookie cookie;
+    private final Throttle throttle;
+    private final ClientAddress clientAddress;
 
-    SigninController(Functions functions, Tokens tokens, SessionCookie cookie) {
+    SigninController(Functions functions, TokenIssuer issuer, SessionCookie cookie, Throttle throttle,
+            ClientAddress clientAddress) {
         this.functions = functions;
-        this.tokens = tokens;
+        this.issuer = issuer;
         this.cookie = cookie;
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
     }
 
+    /** Wrong passwords and unknown emails are counted per email and per client address (429 past the limit). */
     @PostMapping("/api/users/signin")
-    ResponseEntity<AccountView> signin(@RequestBody Credentials credentials) {
-        AccountView account = functions.apply("signin", credentials);
+    ResponseEntity<AccountView> signin(@RequestBody Credentials credentials, HttpServletRequest request) {
+        Authenticated account = throttle.attempt(Throttle.Action.SIGN_IN, credentials.email(),
+                clientAddress.of(request), InvalidCredentials.class::isInstance,
+                () -> functions.apply("signin", credentials));
         return ResponseEntity.ok()
-                .header(HttpHeaders.SET_COOKIE, cookie.signIn(tokens.issue(account.id(), account.email())))
-                .body(account);
+                .header(HttpHeaders.SET_COOKIE,
+                        cookie.signIn(issuer.signIn(account.id(), account.email(), account.version())))
+                .body(account.view());
     }
 
-    /** Clears the session cookie; always 200 {@code {}}. */
+    /** Clears the session cookie and ends the session (never renewed again); always 200 {@code {}}. */
     @PostMapping("/api/users/signout")
-    ResponseEntity<Map<String, Object>> signout() {
+    ResponseEntity<Map<String, Object>> signout(Optional<CurrentUser> user) {
+        functions.apply("signout", user);
         return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.signOut()).body(Map.of());
     }
 
     @GetMapping("/api/users/currentuser")
-    CurrentUserView currentUser(Optional<CurrentUser> user) {
-        return functions.apply("currentUser", user);
+    ResponseEntity<CurrentUserView> currentUser(Optional<CurrentUser> user) {
+        SigninFunctions.SessionCheck check = functions.apply("currentUser", user);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (check.renewedToken() != null) {
+            response.header(HttpHeaders.SET_COOKIE, cookie.signIn(check.renewedToken()));
+        } else if (check.ended()) {
+            response.header(HttpHeaders.SET_COOKIE, cookie.signOut());
+        }
+        return response.body(check.view());
     }
 }

@@ -1,12 +1,18 @@
 package dev.ticketing.signup;
 
 import dev.ticketing.account.AccountView;
+import dev.ticketing.account.Authenticated;
 import dev.ticketing.account.Credentials;
+import dev.ticketing.account.EmailInUse;
+import dev.ticketing.account.InvalidCredentials;
 import dev.ticketing.account.PasswordChange;
 import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.auth.SessionCookie;
-import dev.ticketing.auth.Tokens;
+import dev.ticketing.auth.TokenIssuer;
+import dev.ticketing.auth.throttle.ClientAddress;
+import dev.ticketing.auth.throttle.Throttle;
 import dev.ticketing.web.Functions;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,31 +26,46 @@ import org.springframework.web.bind.annotation.RestController;
 class SignupController {
 
     private final Functions functions;
-    private final Tokens tokens;
+    private final TokenIssuer issuer;
     private final SessionCookie cookie;
+    private final Throttle throttle;
+    private final ClientAddress clientAddress;
 
-    SignupController(Functions functions, Tokens tokens, SessionCookie cookie) {
+    SignupController(Functions functions, TokenIssuer issuer, SessionCookie cookie, Throttle throttle,
+            ClientAddress clientAddress) {
         this.functions = functions;
-        this.tokens = tokens;
+        this.issuer = issuer;
         this.cookie = cookie;
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
     }
 
+    /** Emails already in use are counted per email and per client address (429 past the limit). */
     @PostMapping("/api/users/signup")
-    ResponseEntity<AccountView> signup(@RequestBody Credentials credentials) {
-        AccountView account = functions.apply("signup", credentials);
+    ResponseEntity<AccountView> signup(@RequestBody Credentials credentials, HttpServletRequest request) {
+        Authenticated account = throttle.attempt(Throttle.Action.SIGN_UP, credentials.email(),
+                clientAddress.of(request), EmailInUse.class::isInstance, () -> functions.apply("signup", credentials));
         return ResponseEntity.status(HttpStatus.CREATED)
-                .header(HttpHeaders.SET_COOKIE, cookie.signIn(tokens.issue(account.id(), account.email())))
-                .body(account);
+                .header(HttpHeaders.SET_COOKIE, session(account))
+                .body(account.view());
     }
 
-    /** Body {@code {currentPassword, password}}; the session is renewed. */
+    /**
+     * Body {@code {currentPassword, password}}; the caller gets a new session, and every session started
+     * before the change is no longer renewed (it ends within a token's lifetime).
+     */
     @PutMapping("/api/users/currentuser")
-    ResponseEntity<AccountView> changePassword(CurrentUser user, @RequestBody PasswordForm form) {
-        AccountView account = functions.apply("updateAccount",
-                new PasswordChange(user.id(), form.currentPassword(), form.password()));
-        return ResponseEntity.ok()
-                .header(HttpHeaders.SET_COOKIE, cookie.signIn(tokens.issue(account.id(), account.email())))
-                .body(account);
+    ResponseEntity<AccountView> changePassword(CurrentUser user, @RequestBody PasswordForm form,
+            HttpServletRequest request) {
+        // wrong current passwords are counted per user and per client address (429 past the limit)
+        Authenticated account = throttle.attempt(Throttle.Action.PASSWORD_CHECK, user.id(), clientAddress.of(request),
+                InvalidCredentials.class::isInstance, () -> functions.apply("updateAccount",
+                        new PasswordChange(user.id(), form.currentPassword(), form.password())));
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, session(account)).body(account.view());
+    }
+
+    private String session(Authenticated account) {
+        return cookie.signIn(issuer.signIn(account.id(), account.email(), account.version()));
     }
 
     record PasswordForm(String currentPassword, String password) {

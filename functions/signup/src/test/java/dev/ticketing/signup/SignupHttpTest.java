@@ -17,10 +17,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
-@FunctionTest
+/** "Email in use" and wrong current passwords are allowed 3 times per account here. */
+@FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.throttle.sign-up.per-account=3",
+        "ticketing.throttle.password-check.per-account=3"})
 class SignupHttpTest extends FunctionTestSupport {
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @BeforeEach
+    void forgetFailures() {
+        redis.execute((RedisCallback<Object>) connection -> {
+            connection.serverCommands().flushDb();
+            return null;
+        });
+    }
 
     Response signup(String email, String password) {
         return api.post("/api/users/signup", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
@@ -68,12 +85,22 @@ class SignupHttpTest extends FunctionTestSupport {
     }
 
     @Test
-    void rejectsTooShortAndTooLongPasswords() {
-        assertThat(signup("test@test.com", "p").status()).isEqualTo(400);
-        Response tooLong = signup("test@test.com", "p".repeat(21));
+    void rejectsPasswordsUnder8OrOver64CharactersOrOver72BytesWithoutTrimming() {
+        Response tooShort = signup("test@test.com", "pass123");
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.errorMessage()).isEqualTo("Password must be between 8 and 64 characters");
+        Response tooLong = signup("test@test.com", "p".repeat(65));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.errorMessage()).isEqualTo("Password must be between 4 and 20 characters");
+        assertThat(tooLong.errorMessage()).isEqualTo("Password must be between 8 and 64 characters");
         assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        Response tooManyBytes = signup("test@test.com", "\u00e9".repeat(37));
+        assertThat(tooManyBytes.status()).isEqualTo(400);
+        assertThat(tooManyBytes.errorMessage())
+                .isEqualTo("Password must be at most 72 bytes in UTF-8 (use fewer non-ASCII characters)");
+        assertThat(mongo.getCollection("accounts").countDocuments()).isZero();
+
+        assertThat(signup("test@test.com", "   seven").status()).isEqualTo(201); // 8 characters as typed
+        assertThat(signup("long@test.com", "p".repeat(64)).status()).isEqualTo(201);
     }
 
     @Test
@@ -107,7 +134,8 @@ class SignupHttpTest extends FunctionTestSupport {
         pool.shutdown();
 
         assertThat(statuses).containsOnlyOnce(201);
-        assertThat(statuses.stream().filter(s -> s == 400)).hasSize(7);
+        // refused as "Email in use", or as too many attempts once those were counted
+        assertThat(statuses.stream().filter(s -> s == 400 || s == 429)).hasSize(7);
         assertThat(mongo.getCollection("accounts").countDocuments()).isEqualTo(1);
     }
 
@@ -160,7 +188,7 @@ class SignupHttpTest extends FunctionTestSupport {
         String cookie = created.sessionCookie();
 
         Response changed = api.put("/api/users/currentuser",
-                "{\"currentPassword\":\"password\",\"password\":\"newpass\"}", "Cookie", cookie);
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}", "Cookie", cookie);
 
         assertThat(changed.status()).isEqualTo(200);
         EventSink.Received event = sink.await(UserUpdated.TYPE);
@@ -173,20 +201,51 @@ class SignupHttpTest extends FunctionTestSupport {
     void refusesPasswordChangeWithWrongCurrentPasswordOrSignedOut() {
         String cookie = signup("test@test.com", "password").sessionCookie();
 
-        Response wrong = api.put("/api/users/currentuser", "{\"currentPassword\":\"nope\",\"password\":\"newpass\"}",
+        Response wrong = api.put("/api/users/currentuser", "{\"currentPassword\":\"nope\",\"password\":\"new password\"}",
                 "Cookie", cookie);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.errorMessage()).isEqualTo("Invalid credentials");
 
         Response signedOut = api.put("/api/users/currentuser",
-                "{\"currentPassword\":\"password\",\"password\":\"newpass\"}");
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}");
         assertThat(signedOut.status()).isEqualTo(401);
         assertThat(signedOut.errorMessage()).isEqualTo("Not authorized");
 
         Response badToken = api.put("/api/users/currentuser",
-                "{\"currentPassword\":\"password\",\"password\":\"newpass\"}",
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}",
                 "Authorization", "Bearer " + TestTokens.algNone("000000000000000000000000", "test@test.com"));
         assertThat(badToken.status()).isEqualTo(401);
+    }
+
+    @Test
+    void throttlesSignupsOfAnEmailInUseWith429AndRetryAfter() {
+        assertThat(signup("test@test.com", "password").status()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(signup("test@test.com", "password").errorMessage()).isEqualTo("Email in use");
+        }
+
+        Response refused = signup("Test@test.com", "password");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.header("retry-after"))).isPositive();
+        assertThat(refused.errorMessage()).startsWith("Too many attempts: try again in ");
+        assertThat(signup("fresh@test.com", "password").status()).isEqualTo(201);
+    }
+
+    @Test
+    void throttlesWrongCurrentPasswordsEvenWhenTheRightOneComesNext() {
+        String cookie = signup("test@test.com", "password").sessionCookie();
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.put("/api/users/currentuser", "{\"currentPassword\":\"guess " + i
+                    + "\",\"password\":\"new password\"}", "Cookie", cookie).status()).isEqualTo(400);
+        }
+
+        Response refused = api.put("/api/users/currentuser",
+                "{\"currentPassword\":\"password\",\"password\":\"new password\"}", "Cookie", cookie);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("retry-after")).isNotBlank();
+        assertThat(mongo.getCollection("accounts").find().first().get("version")).isEqualTo(0L);
     }
 
     @Test

@@ -157,7 +157,7 @@ class UpdateTicketHttpTest extends FunctionTestSupport {
     }
 
     @Test
-    void rejectsEditsOfAReservedTicketEvenByItsOwner() {
+    void rejectsEditsOfAReservedTicketByItsOwnerAndAnswersOthersAsNotTheOwner() {
         String id = listed();
         reserve(new ObjectId().toHexString(), id);
 
@@ -166,8 +166,8 @@ class UpdateTicketHttpTest extends FunctionTestSupport {
 
         assertThat(owner.status()).isEqualTo(400);
         assertThat(owner.errorMessage()).isEqualTo("Cannot edit a reserved ticket");
-        assertThat(other.status()).isEqualTo(400);
-        assertThat(other.errorMessage()).isEqualTo("Cannot edit a reserved ticket");
+        assertThat(other.status()).isEqualTo(401);
+        assertThat(other.body()).isEqualTo("{\"errors\":[{\"message\":\"Not authorized\"}]}");
         assertThat(stored(id).get("title")).isEqualTo("concert");
     }
 

@@ -1,0 +1,72 @@
+package dev.ticketing.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The Ed25519 key pair of session tokens ({@code JWT_PUBLIC_KEY} for every function, {@code JWT_PRIVATE_KEY}
+ * for signup and signin only): both from the environment when both are set; otherwise generated once and
+ * kept in {@code session-key.pem} and {@code session-key.pub.pem} of the data directory, created readable
+ * and writable by their owner only (0600), or kept in memory only when there is no data directory.
+ */
+record SessionKeys(String publicKey, String privateKey) {
+
+    static final String PRIVATE_FILE = "session-key.pem";
+    static final String PUBLIC_FILE = "session-key.pub.pem";
+
+    static SessionKeys of(String publicKey, String privateKey, Path data) {
+        if (publicKey != null && privateKey != null) {
+            return new SessionKeys(publicKey, privateKey);
+        }
+        try {
+            if (data != null) {
+                // the shared HS256 key of earlier versions, world-readable: no longer used
+                Files.deleteIfExists(data.resolve("jwt-key"));
+                Path privateFile = data.resolve(PRIVATE_FILE);
+                Path publicFile = data.resolve(PUBLIC_FILE);
+                if (Files.isRegularFile(privateFile) && Files.isRegularFile(publicFile)) {
+                    return new SessionKeys(Files.readString(publicFile), Files.readString(privateFile));
+                }
+            }
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            SessionKeys generated = new SessionKeys(pem("PUBLIC KEY", pair.getPublic().getEncoded()),
+                    pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            if (data != null) {
+                Files.createDirectories(data);
+                writeOwnerOnly(data.resolve(PRIVATE_FILE), generated.privateKey());
+                writeOwnerOnly(data.resolve(PUBLIC_FILE), generated.publicKey());
+            }
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** Creates {@code file} with mode 0600 from the start: there is no moment when others could read it. */
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, text);
+    }
+}
