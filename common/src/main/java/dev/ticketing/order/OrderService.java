@@ -171,7 +171,7 @@ public class OrderService {
         throw new ConcurrentModification();
     }
 
-    /** One of the caller's orders; 404 when unknown or someone else's (the two answer alike). */
+    /** One of the caller's orders; 404 when unknown, 401 when someone else's (the original app's contract). */
     public OrderView show(OrderRequest request) {
         return owned(request).view();
     }
@@ -235,9 +235,11 @@ public class OrderService {
 
     private Order owned(OrderRequest request) {
         requireSignedIn(request.userId());
-        // someone else's order answers as an unknown one, so order ids cannot be confirmed
-        return orders.byId(request.orderId()).filter(order -> order.ownedBy(request.userId()))
-                .orElseThrow(NotFound::new);
+        Order order = orders.byId(request.orderId()).orElseThrow(NotFound::new);
+        if (!order.ownedBy(request.userId())) {
+            throw new NotAuthorized();
+        }
+        return order;
     }
 
     private static void requireSignedIn(String userId) {

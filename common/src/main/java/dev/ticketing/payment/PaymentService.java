@@ -58,10 +58,11 @@ public class PaymentService {
         if (request.userId() == null) {
             throw new NotAuthorized();
         }
-        // someone else's order answers as an unknown one (so order ids cannot be confirmed), and before
-        // anything about its state
-        PaymentOrder order = payments.order(request.orderId().trim())
-                .filter(found -> found.userId().equals(request.userId())).orElseThrow(NotFound::new);
+        // ownership first, before anything about the order's state; 401 as the original app answers
+        PaymentOrder order = payments.order(request.orderId().trim()).orElseThrow(NotFound::new);
+        if (!order.userId().equals(request.userId())) {
+            throw new NotAuthorized();
+        }
         Instant now = clock.instant();
         order.checkPayable(now);
         Charge claimed = claim(order, request.token().trim(), now);

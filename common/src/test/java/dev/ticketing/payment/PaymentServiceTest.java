@@ -9,6 +9,7 @@ import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.EventPublisher;
 import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.cloudevent.OutgoingEvent;
+import dev.ticketing.domain.NotAuthorized;
 import dev.ticketing.domain.NotFound;
 import dev.ticketing.domain.ValidationFailed;
 import dev.ticketing.event.ChargeCreated;
@@ -152,13 +153,13 @@ class PaymentServiceTest {
     }
 
     @Test
-    void refusesOrdersOfOthersExactlyAsUnknownOnes() {
+    void refusesUnknownOrdersAndOrdersOfOthers() {
         String orderId = placeOrder("20");
 
         assertThatThrownBy(() -> pay(new ObjectId().toHexString(), "tok_visa")).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> pay("not-an-id", "tok_visa")).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.charge(new ChargeRequest("someone-else", orderId, "tok_visa")))
-                .isInstanceOf(NotFound.class).hasMessage(new NotFound().getMessage());
+                .isInstanceOf(NotAuthorized.class);
         assertThat(stripe.calls()).isEmpty();
     }
 

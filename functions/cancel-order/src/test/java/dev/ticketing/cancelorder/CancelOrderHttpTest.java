@@ -126,8 +126,8 @@ class CancelOrderHttpTest extends FunctionTestSupport {
         assertThat(cancel(BUYER, "not-an-id").status()).isEqualTo(404);
 
         Response notOwner = cancel(OTHER, order.id());
-        assertThat(notOwner.status()).isEqualTo(404);
-        assertThat(notOwner.body()).isEqualTo(unknown.body());
+        assertThat(notOwner.status()).isEqualTo(401);
+        assertThat(notOwner.errorMessage()).isEqualTo("Not authorized");
 
         assertThat(orders.show(new OrderRequest(BUYER, order.id())).status()).isEqualTo("created");
         assertThat(sink.received()).isEmpty();

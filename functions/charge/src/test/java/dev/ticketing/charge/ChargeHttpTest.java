@@ -79,14 +79,13 @@ class ChargeHttpTest extends ChargeTestSupport {
     }
 
     @Test
-    void answersAnOrderThatDoesNotBelongToTheUserExactlyAsAnUnknownOne() {
+    void returns401WhenPurchasingAnOrderThatDoesNotBelongToTheUser() {
         String orderId = placeOrder(new ObjectId().toHexString(), "20", Instant.now().plusSeconds(900));
 
         Response response = pay(orderId, "asldkfj");
-        Response unknown = pay(new ObjectId().toHexString(), "asldkfj");
 
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo(unknown.body()).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.errorMessage()).isEqualTo("Not authorized");
     }
 
     @Test
