@@ -107,7 +107,7 @@ class KnativeManifestsTest {
         assertThat(routes.resolve("GET", "/api/no-such-route").orElseThrow().backends()).containsExactly("signin");
         assertThat(client.labels()).containsEntry("app.kubernetes.io/component", "web");
         assertThat(Yaml.list(client.body(), "spec", "template", "spec", "containers").getFirst().toString())
-                .doesNotContain("K_SINK", "MONGODB_URI", "REDIS_URL", "JWT_KEY");
+                .doesNotContain("K_SINK", "MONGODB_URI", "REDIS_URL", "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY");
         assertNoProblems(checks.webClient());
     }
 

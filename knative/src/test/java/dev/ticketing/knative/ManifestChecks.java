@@ -26,7 +26,8 @@ final class ManifestChecks {
 
     /** Environment variables that carry secrets, and the Kubernetes secret (with a key of the same name) each comes from. */
     static final Map<String, String> SECRET_ENV = Map.of(
-            "JWT_KEY", "jwt-secret",
+            "JWT_PUBLIC_KEY", "jwt-secret",
+            "JWT_PRIVATE_KEY", "jwt-signing-secret",
             "STRIPE_KEY", "stripe-secret",
             "MONGODB_URI", "mongodb",
             "REDIS_URL", "redis");
@@ -682,7 +683,7 @@ final class ManifestChecks {
     static final String COMPONENT = "app.kubernetes.io/component";
 
     /** Secrets the web client must never get: it has no database and publishes no event. */
-    static final Set<String> BACKEND_SECRETS = Set.of("jwt-secret", "mongodb", "redis");
+    static final Set<String> BACKEND_SECRETS = Set.of("jwt-secret", "jwt-signing-secret", "mongodb", "redis");
 
     /**
      * The web client ({@code client/}) is one more Knative Service behind the same host and nothing more: labelled

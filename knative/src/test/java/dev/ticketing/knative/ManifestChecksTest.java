@@ -254,7 +254,7 @@ class ManifestChecksTest {
         Manifests broken = manifests.changing(m -> named(m, "Service", "signup"), m -> {
             Map<String, Object> container = Yaml.map(Yaml.list(m.body(), "spec", "template", "spec", "containers").getFirst());
             for (Object e : Yaml.list(container, "env")) {
-                if ("JWT_KEY".equals(Yaml.string(e, "name"))) {
+                if ("JWT_PUBLIC_KEY".equals(Yaml.string(e, "name"))) {
                     Yaml.map(e).remove("valueFrom");
                     Yaml.map(e).put("value", "a-key-that-should-never-be-here");
                 }
@@ -263,9 +263,9 @@ class ManifestChecksTest {
         });
 
         assertThat(checks(broken).noInlineSecrets())
-                .anyMatch(p -> p.contains("signup") && p.contains("env JWT_KEY has an inline value"));
+                .anyMatch(p -> p.contains("signup") && p.contains("env JWT_PUBLIC_KEY has an inline value"));
         assertThat(checks(broken).serviceEnvironment())
-                .anyMatch(p -> p.contains("env JWT_KEY must come from secretKeyRef {name: jwt-secret, key: JWT_KEY}"));
+                .anyMatch(p -> p.contains("env JWT_PUBLIC_KEY must come from secretKeyRef {name: jwt-secret, key: JWT_PUBLIC_KEY}"));
     }
 
     @Test
