@@ -100,7 +100,8 @@ class ApiExceptionHandler {
     @ExceptionHandler(DataAccessResourceFailureException.class)
     ResponseEntity<ApiError> unavailable(DataAccessResourceFailureException e) {
         log.warn("Database unavailable: {}", e.getMessage());
-        return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(ApiError.of("Service temporarily unavailable"));
     }
 
     @ExceptionHandler(Exception.class)
