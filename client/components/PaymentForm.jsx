@@ -26,7 +26,9 @@ export default function PaymentForm({ order, stripeKey, onPaid }) {
 function usePayment(order, onPaid) {
   const request = useRequest();
   async function pay(token) {
-    const result = await request.send('POST', '/api/payments', { orderId: order.id, token });
+    // right after ordering, the payments service may not have heard of the order yet: it answers 503
+    // + Retry-After, and paying is safe to repeat (one payment per order at most)
+    const result = await request.send('POST', '/api/payments', { orderId: order.id, token }, { retry: true });
     if (result.ok) onPaid?.(result.data);
     return result;
   }

@@ -36,6 +36,35 @@ export async function apiRequest(method, path, body) {
   } catch {
     data = null;
   }
-  if (!res.ok) return { ok: false, status: res.status, errors: errorsFrom(res.status, data) };
+  if (!res.ok) {
+    const failed = { ok: false, status: res.status, errors: errorsFrom(res.status, data) };
+    const retryAfter = retryAfterSeconds(res.headers?.get?.('retry-after'));
+    if (res.status === 503 && retryAfter !== null) failed.retryAfter = retryAfter;
+    return failed;
+  }
   return { ok: true, status: res.status, data };
+}
+
+/** The seconds of a `Retry-After: <seconds>` header, or null (absent, a date, or not a number). */
+function retryAfterSeconds(header) {
+  if (header == null || !/^\s*\d+\s*$/.test(header)) return null;
+  return Number(header.trim());
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `apiRequest`, asked again while the API answers 503 with `Retry-After`: a refusal that asking again
+ * cures, such as paying an order whose creation the payments service has not heard of yet (events
+ * travel between the services in a moment) or a dependency that is briefly down. Waits as told, at
+ * most `maxWaitMs` per wait, `attempts` requests in all; the last answer is returned either way. Only
+ * for requests that are safe to repeat (the API makes a payment at most once per order).
+ */
+export async function apiRequestRetrying(method, path, body, { attempts = 6, maxWaitMs = 2000, wait = sleep } = {}) {
+  let result = await apiRequest(method, path, body);
+  for (let n = 1; n < attempts && !result.ok && result.retryAfter !== undefined; n += 1) {
+    await wait(Math.min(result.retryAfter * 1000, maxWaitMs));
+    result = await apiRequest(method, path, body);
+  }
+  return result;
 }

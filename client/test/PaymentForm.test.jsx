@@ -18,6 +18,21 @@ describe('PaymentForm without a Stripe key', () => {
     expect(api.calls[0].body).toEqual({ orderId: 'o1', token: 'tok_visa' });
   });
 
+  it('pays an order the payments service has not heard of yet once it has, without showing an error', async () => {
+    const notYet = {
+      status: 503,
+      headers: { 'retry-after': '0' },
+      body: { errors: [{ message: 'The order is not known to payments yet; try again in a moment' }] },
+    };
+    const api = fakeApi({ 'POST /api/payments': [notYet, notYet, { status: 201, body: { id: 'p1' } }] });
+    const onPaid = vi.fn();
+    render(<PaymentForm order={order} stripeKey={null} onPaid={onPaid} />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Pay $15.00' }));
+    await waitFor(() => expect(onPaid).toHaveBeenCalledWith({ id: 'p1' }));
+    expect(api.calls).toHaveLength(3);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('shows Stripe\'s message when the declined test card is chosen with the keyboard', async () => {
     const api = fakeApi({ 'POST /api/payments': apiError(402, 'Your card was declined.') });
     const onPaid = vi.fn();

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest } from '../lib/api';
+import { apiRequest, apiRequestRetrying } from '../lib/api';
 import { apiError, fakeApi } from './fakeApi';
 
 describe('apiRequest', () => {
@@ -40,5 +40,47 @@ describe('apiRequest', () => {
   it('accepts an empty success body (204)', async () => {
     fakeApi({ 'DELETE /api/orders/o1': { status: 204 } });
     expect(await apiRequest('DELETE', '/api/orders/o1')).toEqual({ ok: true, status: 204, data: null });
+  });
+});
+
+describe('apiRequestRetrying', () => {
+  const notYet = {
+    status: 503,
+    headers: { 'retry-after': '1' },
+    body: { errors: [{ message: 'The order is not known to payments yet; try again in a moment' }] },
+  };
+
+  it('asks again after a 503 with Retry-After, waiting as told, until the API accepts', async () => {
+    const api = fakeApi({ 'POST /api/payments': [notYet, notYet, { status: 201, body: { id: 'p1' } }] });
+    const waits = [];
+    const result = await apiRequestRetrying('POST', '/api/payments', { orderId: 'o1' }, { wait: async (ms) => waits.push(ms) });
+    expect(result).toEqual({ ok: true, status: 201, data: { id: 'p1' } });
+    expect(api.calls).toHaveLength(3);
+    expect(api.calls[2].body).toEqual({ orderId: 'o1' });
+    expect(waits).toEqual([1000, 1000]);
+  });
+
+  it('gives up after its attempts with the last refusal', async () => {
+    const api = fakeApi({ 'POST /api/payments': notYet });
+    const result = await apiRequestRetrying('POST', '/api/payments', {}, { attempts: 3, wait: async () => {} });
+    expect(api.calls).toHaveLength(3);
+    expect(result.status).toBe(503);
+    expect(result.errors[0].message).toMatch(/not known to payments yet/);
+  });
+
+  it('caps each wait and does not ask again without Retry-After or for other refusals', async () => {
+    const waits = [];
+    const wait = async (ms) => waits.push(ms);
+    fakeApi({ 'POST /api/payments': [{ ...notYet, headers: { 'retry-after': '60' } }, { status: 201, body: {} }] });
+    await apiRequestRetrying('POST', '/api/payments', {}, { wait, maxWaitMs: 2000 });
+    expect(waits).toEqual([2000]);
+
+    const plain503 = fakeApi({ 'POST /api/payments': apiError(503, 'Service temporarily unavailable') });
+    expect((await apiRequestRetrying('POST', '/api/payments', {}, { wait })).status).toBe(503);
+    expect(plain503.calls).toHaveLength(1);
+
+    const notFound = fakeApi({ 'POST /api/payments': { ...apiError(404, 'Not Found'), headers: { 'retry-after': '1' } } });
+    expect((await apiRequestRetrying('POST', '/api/payments', {}, { wait })).status).toBe(404);
+    expect(notFound.calls).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 
 /**
  * Stands in for the network (the browser's `fetch`): `routes` maps "METHOD /path" to a response
- * `{ status, body }` or a function of the parsed request body returning one (or a list of them,
+ * `{ status, body, headers? }` or a function of the parsed request body returning one (or a list of them,
  * answered in turn, the last one repeated). Records every call in `calls`.
  */
 export function fakeApi(routes) {
@@ -23,7 +23,7 @@ export function fakeApi(routes) {
     }
     if (answer instanceof Error) throw answer;
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
-    return new Response(answer.status === 204 ? null : text, { status: answer.status ?? 200 });
+    return new Response(answer.status === 204 ? null : text, { status: answer.status ?? 200, headers: answer.headers });
   });
   vi.stubGlobal('fetch', fetch);
   return { calls, fetch };

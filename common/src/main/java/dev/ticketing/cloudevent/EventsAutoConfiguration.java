@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CloudEvents in and out for every function: the {@code POST /<function>} endpoint, the publisher
- * ({@code K_SINK} first, else Kafka when {@code KAFKA_BOOTSTRAP_SERVERS} is set, else a logger),
+ * ({@code K_SINK} first, else Kafka when {@code KAFKA_BOOTSTRAP_SERVERS} is set, else none: events stay owed),
  * the outbox and its {@code relayOutbox} function.
  */
 @AutoConfiguration

@@ -33,23 +33,39 @@ public class PaymentService {
     public static final String CURRENCY = "usd";
     private static final int TRIES = 5;
 
+    /** How long after an order was placed its {@code order.created} may still be on its way here. */
+    public static final Duration DEFAULT_ORDER_LAG = Duration.ofSeconds(30);
+
     private final Payments payments;
     private final PaymentProvider provider;
     private final Clock clock;
     private final Duration lease;
+    private final Duration orderLag;
 
     /**
      * @param lease how long a request keeps the charge it claimed: longer than the slowest provider
      *     call, after which another request may take over and replay it
+     * @param orderLag how long after an order was placed an unknown order is "not known yet" (503,
+     *     retry) rather than "not found" (404): longer than {@code order.created} takes to arrive here
      */
-    public PaymentService(Payments payments, PaymentProvider provider, Clock clock, Duration lease) {
+    public PaymentService(Payments payments, PaymentProvider provider, Clock clock, Duration lease,
+            Duration orderLag) {
         this.payments = payments;
         this.provider = provider;
         this.clock = clock;
         this.lease = lease;
+        this.orderLag = orderLag;
     }
 
-    /** Pays an order of the caller with a card token; emits {@code charge.created}. */
+    public PaymentService(Payments payments, PaymentProvider provider, Clock clock, Duration lease) {
+        this(payments, provider, clock, lease, DEFAULT_ORDER_LAG);
+    }
+
+    /**
+     * Pays an order of the caller with a card token; emits {@code charge.created}. An order this
+     * context has not heard of is {@link OrderNotKnownYet} (retryable) while its {@code order.created}
+     * may still be on its way, {@code NotFound} after that.
+     */
     public ChargeReceipt charge(ChargeRequest request) {
         Validation.of()
                 .require(present(request.orderId()), "orderId", "Order id is required")
@@ -59,7 +75,10 @@ public class PaymentService {
             throw new NotAuthorized();
         }
         // ownership first, before anything about the order's state; 401 as the original app answers
-        PaymentOrder order = payments.order(request.orderId().trim()).orElseThrow(NotFound::new);
+        String orderId = request.orderId().trim();
+        PaymentOrder order = payments.order(orderId).orElseThrow(() ->
+                OrderNotKnownYet.mayStillArrive(orderId, clock.instant(), orderLag) ? new OrderNotKnownYet()
+                        : new NotFound());
         if (!order.userId().equals(request.userId())) {
             throw new NotAuthorized();
         }

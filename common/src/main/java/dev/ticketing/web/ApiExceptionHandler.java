@@ -8,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** When a client may ask again after a retryable refusal (503). */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domain(DomainException e) {
@@ -44,7 +47,12 @@ class ApiExceptionHandler {
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
         ApiError body = e.fieldErrors().isEmpty() ? ApiError.of(e.getMessage()) : ApiError.of(e.fieldErrors());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            // a refusal that asking again may cure (a dependency down, an event not arrived yet): say when
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.body(body);
     }
 
     @ExceptionHandler(TooManyAttempts.class)
@@ -100,7 +108,8 @@ class ApiExceptionHandler {
     @ExceptionHandler(DataAccessResourceFailureException.class)
     ResponseEntity<ApiError> unavailable(DataAccessResourceFailureException e) {
         log.warn("Database unavailable: {}", e.getMessage());
-        return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(ApiError.of("Service temporarily unavailable"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -10,6 +10,7 @@ import dev.ticketing.cloudevent.EventPublisher;
 import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.cloudevent.OutgoingEvent;
 import dev.ticketing.domain.NotAuthorized;
+import dev.ticketing.domain.DomainException;
 import dev.ticketing.domain.NotFound;
 import dev.ticketing.domain.ValidationFailed;
 import dev.ticketing.event.ChargeCreated;
@@ -32,6 +33,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -150,6 +152,22 @@ class PaymentServiceTest {
         assertThatThrownBy(() -> service.charge(new ChargeRequest(BUYER, " ", null)))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.fieldErrors())
                         .extracting(f -> f.field()).containsExactly("orderId", "token"));
+    }
+
+    @Test
+    void anUnknownOrderPlacedMomentsAgoIsNotKnownYetAndOnePlacedBeforeTheLagIsNotFound() {
+        String justPlaced = new ObjectId(Date.from(clock.instant().minusSeconds(10))).toHexString();
+        String placedBeforeTheLag = new ObjectId(Date.from(clock.instant()
+                .minus(PaymentService.DEFAULT_ORDER_LAG).minusSeconds(2))).toHexString();
+
+        assertThatThrownBy(() -> pay(justPlaced, "tok_visa")).isInstanceOf(OrderNotKnownYet.class)
+                .satisfies(e -> assertThat(((OrderNotKnownYet) e).kind()).isEqualTo(DomainException.Kind.UNAVAILABLE));
+        assertThatThrownBy(() -> pay(placedBeforeTheLag, "tok_visa")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> pay("zz" + justPlaced.substring(2), "tok_visa")).isInstanceOf(NotFound.class);
+
+        assertThat(service.syncOrder(created(justPlaced, "20"))).isEqualTo(Delivery.APPLIED);
+        assertThat(pay(justPlaced, "tok_visa").id()).isNotBlank();
+        assertThat(stripe.calls()).hasSize(1);
     }
 
     @Test

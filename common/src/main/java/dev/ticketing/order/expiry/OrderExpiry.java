@@ -20,19 +20,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ones, and removes the entries. An order the orders database refuses for good (any domain refusal
  * but a conflict or an outage) is skipped like an ended one. Nothing runs between ticks: the threads
  * a tick uses end with it.
+ *
+ * <p>The queue is the fast path, not the only one: each tick then sweeps the orders store for orders
+ * still {@code created} {@link ExpirySettings#sweepAfter()} after their {@code expiresAt} and expires
+ * them too. That covers every order the queue never held (its {@code order.created} was refused while
+ * the queue was down until the broker gave up, or the queue lost its data) and every tick during which
+ * the queue is unreachable. Expiring is version-conditional, so the sweep and a queue claim racing
+ * for one order expire it once.
  */
 public class OrderExpiry {
 
     private final ExpiryQueue queue;
     private final ExpirableOrders orders;
+    private final OverdueOrders overdue;
     private final Clock clock;
     private final ExpirySettings settings;
 
-    public OrderExpiry(ExpiryQueue queue, ExpirableOrders orders, Clock clock, ExpirySettings settings) {
+    public OrderExpiry(ExpiryQueue queue, ExpirableOrders orders, OverdueOrders overdue, Clock clock,
+            ExpirySettings settings) {
         this.queue = queue;
         this.orders = orders;
+        this.overdue = overdue;
         this.clock = clock;
         this.settings = settings;
+    }
+
+    /** Without a sweep: orders the queue never held are never expired. */
+    public OrderExpiry(ExpiryQueue queue, ExpirableOrders orders, Clock clock, ExpirySettings settings) {
+        this(queue, orders, OverdueOrders.NONE, clock, settings);
     }
 
     /**
@@ -49,32 +64,116 @@ public class OrderExpiry {
     }
 
     /**
-     * Works through every entry due now (and every lease that ran out) and returns. An entry whose
-     * order changed concurrently is due again at the next tick. When the queue or the orders database
-     * fails, the entries not yet done are given back for the next tick and the failure is thrown.
+     * Works through every entry due now (and every lease that ran out), then sweeps the orders store
+     * for overdue orders still {@code created}, and returns. An entry or order that changed
+     * concurrently is due again at the next tick. When the queue or the orders database fails during
+     * the queue's part, the entries not yet done are given back for the next tick and the sweep still
+     * runs: the tick fails only when the sweep fails (or, without a sweep, when the queue's part does).
      */
     public ExpiryReport expireDue() {
         Instant now = clock.instant();
-        ExpiryReport total = ExpiryReport.NOTHING;
-        List<String> done = List.of();
         try (ExecutorService workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("expire-order-", 0).factory())) {
-            while (true) {
-                Instant leaseUntil = later(now, clock.instant()).plus(settings.lease());
-                // removes the previous batch's entries in the same round trip
-                List<String> batch = queue.claim(now, leaseUntil, settings.batchSize(), done);
-                if (batch.isEmpty()) {
-                    return total;
+            ExpiryReport queued;
+            RuntimeException queueFailure = null;
+            try {
+                queued = fromQueue(now, workers);
+            } catch (RuntimeException e) {
+                if (!sweeps()) {
+                    throw e;
                 }
-                Batch result = expire(batch, now, workers);
-                total = total.plus(result.report());
-                done = result.done();
-                if (batch.size() < settings.batchSize()) {
-                    queue.complete(done);
-                    return total;
+                queueFailure = e;
+                queued = ExpiryReport.NOTHING;
+            }
+            ExpiryReport total;
+            try {
+                total = queued.plus(sweep(now, workers));
+            } catch (RuntimeException e) {
+                if (queueFailure != null && queueFailure != e) {
+                    e.addSuppressed(queueFailure);
                 }
+                throw e;
+            }
+            return queueFailure == null ? total : total.failedQueue(String.valueOf(queueFailure.getMessage()));
+        }
+    }
+
+    private boolean sweeps() {
+        return overdue != OverdueOrders.NONE && settings.sweepLimit() > 0;
+    }
+
+    private ExpiryReport fromQueue(Instant now, ExecutorService workers) {
+        ExpiryReport total = ExpiryReport.NOTHING;
+        List<String> done = List.of();
+        while (true) {
+            Instant leaseUntil = later(now, clock.instant()).plus(settings.lease());
+            // removes the previous batch's entries in the same round trip
+            List<String> batch = queue.claim(now, leaseUntil, settings.batchSize(), done);
+            if (batch.isEmpty()) {
+                return total;
+            }
+            Batch result = expire(batch, now, workers);
+            total = total.plus(result.report());
+            done = result.done();
+            if (batch.size() < settings.batchSize()) {
+                queue.complete(done);
+                return total;
             }
         }
+    }
+
+    /**
+     * Expires the orders still {@code created} whose {@code expiresAt} is {@code sweepAfter} before
+     * {@code now} or earlier, oldest first, a page of {@code batchSize} at a time, at most
+     * {@code sweepLimit} per tick. An order changed concurrently is left to the next tick; an outage
+     * of the orders database fails the sweep.
+     */
+    private ExpiryReport sweep(Instant now, ExecutorService workers) {
+        if (!sweeps()) {
+            return ExpiryReport.NOTHING;
+        }
+        Instant before = now.minus(settings.sweepAfter());
+        ExpiryReport total = ExpiryReport.NOTHING;
+        OverdueOrders.Overdue after = null;
+        int left = settings.sweepLimit();
+        while (left > 0) {
+            int limit = Math.min(left, settings.batchSize());
+            List<OverdueOrders.Overdue> page = overdue.overdue(before, after, limit);
+            if (page.isEmpty()) {
+                return total;
+            }
+            Object[] results = outcomes(page.stream().map(OverdueOrders.Overdue::orderId).toList(), workers);
+            int expired = 0;
+            int skipped = 0;
+            int unknown = 0;
+            int deferred = 0;
+            RuntimeException failure = null;
+            for (Object result : results) {
+                switch (result) {
+                    case ExpirableOrders.Outcome outcome -> {
+                        switch (outcome) {
+                            case EXPIRED -> expired++;
+                            case ALREADY_ENDED -> skipped++;
+                            case UNKNOWN -> unknown++;
+                        }
+                    }
+                    case DomainException e when e.kind() == DomainException.Kind.CONFLICT -> deferred++;
+                    case DomainException e when e.kind() != DomainException.Kind.UNAVAILABLE -> skipped++;
+                    case RuntimeException e -> failure = failure == null ? e : failure;
+                    default -> throw new IllegalStateException("Unexpected outcome " + result);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            total = total.plus(new ExpiryReport(0, expired, skipped, unknown, deferred, page.size(), null));
+            if (page.size() < limit) {
+                return total;
+            }
+            left -= page.size();
+            after = page.getLast();
+        }
+        return total;
     }
 
     /** A batch worked through: its entries to remove, and what happened to its orders. */

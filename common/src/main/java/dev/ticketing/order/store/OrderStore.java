@@ -3,6 +3,7 @@ package dev.ticketing.order.store;
 import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.order.OrderService;
+import dev.ticketing.order.expiry.OverdueOrders;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,6 +28,11 @@ public final class OrderStore {
             Duration expirationWindow, int maxOpenOrders) {
         return new OrderService(new MongoOrders(mongo, envelopes, outbox).ensureIndexes(), new MongoTicketViews(mongo),
                 clock, expirationWindow, maxOpenOrders);
+    }
+
+    /** The orders store as the expiry sweep reads it, with the index the sweep needs. */
+    public static OverdueOrders overdueOrders(MongoTemplate mongo) {
+        return new MongoOverdueOrders(mongo).ensureIndexes();
     }
 
     /** With the system clock and the default 15-minute window (for modules that do not place orders). */

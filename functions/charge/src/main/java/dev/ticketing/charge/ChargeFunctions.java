@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,6 +25,7 @@ import org.springframework.messaging.Message;
 
 /** The function beans of this module and the use case they adapt. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PaymentsProperties.class)
 class ChargeFunctions {
 
     /** Fails startup without {@code STRIPE_KEY} ({@link MissingStripeKeyAnalyzer} says so). */
@@ -43,8 +45,9 @@ class ChargeFunctions {
 
     @Bean
     PaymentService paymentService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox,
-            PaymentProvider provider, Clock clock, @Value("${ticketing.payments.lease:3m}") Duration lease) {
-        return new PaymentService(new MongoPayments(mongo, envelopes, outbox).ensureIndexes(), provider, clock, lease);
+            PaymentProvider provider, Clock clock, PaymentsProperties properties) {
+        return new PaymentService(new MongoPayments(mongo, envelopes, outbox).ensureIndexes(), provider, clock,
+                properties.lease(), properties.orderLag());
     }
 
     @Bean

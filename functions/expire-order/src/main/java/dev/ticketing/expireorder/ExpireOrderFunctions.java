@@ -10,18 +10,16 @@ import dev.ticketing.order.OrderService;
 import dev.ticketing.order.expiry.ExpirableOrders;
 import dev.ticketing.order.expiry.ExpiryQueue;
 import dev.ticketing.order.expiry.ExpiryReport;
-import dev.ticketing.order.expiry.ExpirySettings;
 import dev.ticketing.order.expiry.OrderExpiry;
 import dev.ticketing.order.expiry.redis.RedisExpiryQueue;
 import dev.ticketing.order.store.OrderDocumentTypes;
 import dev.ticketing.order.store.OrderStore;
 import io.lettuce.core.ClientOptions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +29,7 @@ import org.springframework.messaging.Message;
 
 /** The function beans of this module and the use case they adapt (docs/architecture.md#order-expiry). */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExpiryProperties.class)
 class ExpireOrderFunctions {
 
     private static final Logger log = LoggerFactory.getLogger(ExpireOrderFunctions.class);
@@ -47,18 +46,16 @@ class ExpireOrderFunctions {
     }
 
     @Bean
-    ExpiryQueue expiryQueue(StringRedisTemplate redis,
-            @Value("${ticketing.expiry.key-prefix:" + RedisExpiryQueue.DEFAULT_PREFIX + "}") String prefix) {
-        return new RedisExpiryQueue(redis, prefix).connectInBackground();
+    ExpiryQueue expiryQueue(StringRedisTemplate redis, ExpiryProperties properties) {
+        return new RedisExpiryQueue(redis, properties.keyPrefix()).connectInBackground();
     }
 
+    /** Redis is the fast path; the sweep of the orders store expires whatever Redis never held. */
     @Bean
-    OrderExpiry orderExpiry(ExpiryQueue queue, OrderService orders, Clock clock,
-            @Value("${ticketing.expiry.batch-size:256}") int batchSize,
-            @Value("${ticketing.expiry.lease:60s}") Duration lease,
-            @Value("${ticketing.expiry.concurrency:16}") int concurrency) {
-        return new OrderExpiry(queue, ExpirableOrders.of(orders), clock,
-                new ExpirySettings(batchSize, lease, concurrency));
+    OrderExpiry orderExpiry(ExpiryQueue queue, OrderService orders, MongoTemplate mongo, Clock clock,
+            ExpiryProperties properties) {
+        return new OrderExpiry(queue, ExpirableOrders.of(orders), OrderStore.overdueOrders(mongo), clock,
+                properties.settings());
     }
 
     /**
@@ -81,15 +78,19 @@ class ExpireOrderFunctions {
 
     /**
      * Consumes {@code dev.knative.sources.ping}: expires every order whose entry is due (emits
-     * {@code order.expired} for each one still {@code created}) and returns. Redis or the orders
-     * database unreachable: the tick fails (503) and the next one catches up.
+     * {@code order.expired} for each one still {@code created}), then every order still {@code created}
+     * that the sweep finds overdue, and returns. Redis unreachable: the sweep still runs and the tick
+     * succeeds (the broker has nothing to retry: the sweep did the tick's work). The orders database
+     * unreachable: the tick fails (503) and the next one catches up.
      */
     @Bean
     Function<Message<PingTick>, Delivery> expireOrders(OrderExpiry expiry) {
         return tick -> {
             try {
                 ExpiryReport report = expiry.expireDue();
-                if (report.claimed() > 0) {
+                if (report.queueFailure() != null) {
+                    log.warn("Tick {}: the expiry queue failed, the sweep ran: {}", tick.getPayload().id(), report);
+                } else if (report.anything()) {
                     log.info("Tick {}: {}", tick.getPayload().id(), report);
                 }
                 return Delivery.APPLIED;

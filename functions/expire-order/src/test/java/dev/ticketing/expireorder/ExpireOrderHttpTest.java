@@ -23,7 +23,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Knative's view: binary and structured CloudEvents in over HTTP, {@code order.expired} out to K_SINK. */
-@FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.expiry.batch-size=5"})
+@FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.expiry.batch-size=5",
+    "ticketing.expiry.sweep-after=10m"})
 class ExpireOrderHttpTest extends FunctionTestSupport {
 
     static final String PING_SOURCE = "/apis/v1/namespaces/ticketing/pingsources/expire-orders";

@@ -36,7 +36,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.Message;
 
 /** The two function beans called directly, against the orders database and a real redis-server. */
-@FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.expiry.batch-size=5"})
+@FunctionTest(properties = {"ticketing.test.redis=true", "ticketing.expiry.batch-size=5",
+    "ticketing.expiry.sweep-after=10m"})
 class ExpireOrdersTest extends FunctionTestSupport {
 
     static final Duration LEASE = Duration.ofSeconds(60);
@@ -238,6 +239,21 @@ class ExpireOrdersTest extends FunctionTestSupport {
 
         assertThat(sink.received()).isEmpty();
         assertThat(orders.show(order.id()).version()).isEqualTo(1);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void expiresAnOverdueOrderRedisNeverHeardOf() {
+        OrderView lost = orders.overdue();
+        OrderView queued = orders.due();
+        schedule(queued);
+        sink.clear();
+
+        assertThat(tick()).isEqualTo(Delivery.APPLIED);
+
+        assertThat(expiredOrderIds()).containsExactlyInAnyOrder(lost.id(), queued.id());
+        assertThat(orders.show(lost.id()).status()).isEqualTo("cancelled");
+        assertThat(orders.show(lost.id()).version()).isEqualTo(1);
         assertThat(queue.size()).isZero();
     }
 

@@ -24,6 +24,7 @@ final class Orders {
 
     private final OrderService now;
     private final OrderService twentyMinutesAgo;
+    private final OrderService anHourAgo;
 
     /** One buyer places every order here: no cap on its open orders (place-order's cap is not tested here). */
     Orders(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox) {
@@ -32,11 +33,22 @@ final class Orders {
         this.twentyMinutesAgo = OrderStore.service(mongo, envelopes, outbox,
                 Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), Clock.systemUTC().getZone()),
                 OrderService.DEFAULT_EXPIRATION_WINDOW, Integer.MAX_VALUE);
+        this.anHourAgo = OrderStore.service(mongo, envelopes, outbox,
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), Clock.systemUTC().getZone()),
+                OrderService.DEFAULT_EXPIRATION_WINDOW, Integer.MAX_VALUE);
     }
 
     /** An order placed 20 minutes ago: its 15-minute window ran out. */
     OrderView due() {
         return place(twentyMinutesAgo);
+    }
+
+    /**
+     * An order placed an hour ago: 45 minutes past its window, so overdue for the sweep of the orders
+     * store (the tests set {@code sweep-after} to 10 minutes: a {@link #due} order is the queue's alone).
+     */
+    OrderView overdue() {
+        return place(anHourAgo);
     }
 
     /** An order placed now: due in 15 minutes. */

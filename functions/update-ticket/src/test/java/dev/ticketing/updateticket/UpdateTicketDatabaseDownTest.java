@@ -84,6 +84,7 @@ class UpdateTicketDatabaseDownTest {
         assertThat(reserve.status()).isEqualTo(503);
         assertThat(release.status()).isEqualTo(503);
         assertThat(edit.status()).isEqualTo(503);
+        assertThat(edit.header("retry-after")).isEqualTo("1");
         assertThat(reserve.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
     }
 }

@@ -1,0 +1,228 @@
+package dev.ticketing.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Redelivers the local platform's dead letters ({@code dead-letters.jsonl}, written by
+ * {@link DeadLetterLog}): posts each entry's event, unchanged (same {@code id}, {@code source},
+ * attributes and data), in binary mode to the broker's ingress, which delivers it again to every
+ * Trigger it matches (consumers are idempotent: one that had it already answers DUPLICATE). The
+ * cluster's equivalent feeds the dead-letter topic back to the broker (docs/reliability.md).
+ *
+ * <p>Each entry the ingress accepted is marked in {@code dead-letters.redelivered} beside the log (one
+ * SHA-256 of the entry's line per line), so running the command again posts nothing new: only entries
+ * dead-lettered since, and those the ingress refused last time. One event dead-lettered by several
+ * Triggers is posted once per run. Run with {@code bin/redeliver-dead-letters}.
+ */
+public final class DeadLetterRedelivery {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What a run did: events posted and accepted, entries already redelivered before, entries refused. */
+    public record Result(int redelivered, int alreadyRedelivered, int failed, int unreadable) {
+    }
+
+    private final Path log;
+    private final Path marks;
+    private final URI ingress;
+    private final String token;
+    private final HttpClient client;
+
+    /**
+     * @param log the dead-letter log ({@code <data>/logs/dead-letters.jsonl})
+     * @param ingress the broker's ingress ({@code http://127.0.0.1:<base port + 19>/default/default} locally)
+     * @param token sent as {@code Authorization: Bearer} when not null (a broker ingress that requires one)
+     */
+    public DeadLetterRedelivery(Path log, URI ingress, String token) {
+        this.log = log;
+        this.marks = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.jsonl$", "") + ".redelivered");
+        this.ingress = ingress;
+        this.token = token;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The file that records which entries were redelivered. */
+    public Path marks() {
+        return marks;
+    }
+
+    /** Posts every dead letter not redelivered yet; marks each the ingress accepted. */
+    public Result run() {
+        if (!Files.exists(log)) {
+            return new Result(0, 0, 0, 0);
+        }
+        Set<String> done = new HashSet<>(readLines(marks));
+        Map<String, Boolean> postedThisRun = new HashMap<>();
+        int redelivered = 0;
+        int already = 0;
+        int failed = 0;
+        int unreadable = 0;
+        for (String line : readLines(log)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String mark = sha256(line);
+            if (done.contains(mark)) {
+                already++;
+                continue;
+            }
+            JsonNode event;
+            try {
+                event = JSON.readTree(line).get("event");
+            } catch (JacksonException e) {
+                event = null;
+            }
+            if (event == null || !event.isObject() || text(event, "id") == null || text(event, "source") == null) {
+                unreadable++;
+                continue;
+            }
+            String key = text(event, "source") + " " + text(event, "id");
+            Boolean accepted = postedThisRun.get(key);
+            if (accepted == null) {
+                accepted = post(event);
+                postedThisRun.put(key, accepted);
+                if (accepted) {
+                    redelivered++;
+                }
+            }
+            if (accepted) {
+                mark(mark);
+                done.add(mark);
+            } else {
+                failed++;
+            }
+        }
+        return new Result(redelivered, already, failed, unreadable);
+    }
+
+    private boolean post(JsonNode event) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(ingress).timeout(Duration.ofSeconds(10));
+        String contentType = "application/json";
+        for (Map.Entry<String, JsonNode> field : event.properties()) {
+            String name = field.getKey();
+            if (name.equals("data")) {
+                continue;
+            }
+            if (name.equals("datacontenttype")) {
+                contentType = field.getValue().asString();
+            } else {
+                request.header("ce-" + name, field.getValue().asString());
+            }
+        }
+        request.header("Content-Type", contentType);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        String data = text(event, "data");
+        request.POST(HttpRequest.BodyPublishers.ofString(data == null ? "" : data, StandardCharsets.UTF_8));
+        try {
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                return true;
+            }
+            System.err.println("Broker refused " + text(event, "type") + " " + text(event, "id") + ": HTTP "
+                    + response.statusCode());
+            return false;
+        } catch (IOException e) {
+            System.err.println("Broker unreachable at " + ingress + ": " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void mark(String mark) {
+        try {
+            Files.writeString(marks, mark + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record a redelivery in " + marks, e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static String sha256(String line) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code [--data DIR] [--broker URL] [--token-file FILE]}: defaults {@code .local-data} and the
+     * broker of a platform started with the default ports ({@code http://127.0.0.1:8100/default/default}).
+     * Exit code 0 when nothing was refused, 1 otherwise (run it again once the broker is up).
+     */
+    public static void main(String[] args) throws IOException {
+        Path data = Path.of(".local-data");
+        URI broker = URI.create("http://127.0.0.1:8100/default/default");
+        String token = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(value(args, ++i));
+                case "--broker" -> broker = URI.create(value(args, ++i));
+                case "--token-file" -> token = Files.readString(Path.of(value(args, ++i))).trim();
+                case "--help", "-h" -> {
+                    System.out.println("Usage: bin/redeliver-dead-letters [--data DIR] [--broker URL] [--token-file FILE]");
+                    System.out.println("Posts every dead letter of DIR/logs/dead-letters.jsonl not redelivered yet to the"
+                            + " broker ingress (default http://127.0.0.1:8100/default/default).");
+                    return;
+                }
+                default -> {
+                    System.err.println("Unknown option " + args[i] + " (see --help)");
+                    System.exit(2);
+                }
+            }
+        }
+        DeadLetterRedelivery redelivery = new DeadLetterRedelivery(data.resolve("logs").resolve("dead-letters.jsonl"),
+                broker, token);
+        Result result = redelivery.run();
+        System.out.printf("Redelivered %d event(s); %d entr%s redelivered before; %d refused; %d unreadable (marks: %s)%n",
+                result.redelivered(), result.alreadyRedelivered(), result.alreadyRedelivered() == 1 ? "y" : "ies",
+                result.failed(), result.unreadable(), redelivery.marks());
+        System.exit(result.failed() == 0 ? 0 : 1);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            System.err.println("Missing value for " + args[i - 1]);
+            System.exit(2);
+        }
+        return args[i];
+    }
+}
