@@ -35,36 +35,43 @@ public class PaymentService {
 
     /** How long after an order was placed its {@code order.created} may still be on its way here. */
     public static final Duration DEFAULT_ORDER_LAG = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_ORDER_WAIT = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 100;
 
     private final Payments payments;
     private final PaymentProvider provider;
     private final Clock clock;
     private final Duration lease;
     private final Duration orderLag;
+    private final Duration orderWait;
 
     /**
      * @param lease how long a request keeps the charge it claimed: longer than the slowest provider
      *     call, after which another request may take over and replay it
-     * @param orderLag how long after an order was placed an unknown order is "not known yet" (503,
-     *     retry) rather than "not found" (404): longer than {@code order.created} takes to arrive here
+     * @param orderLag how long after an order was placed (its id says when) an unknown order may still
+     *     be on its way here rather than not exist
+     * @param orderWait how long a payment for such an order waits for its {@code order.created} before
+     *     it is answered 404 as any unknown order
      */
     public PaymentService(Payments payments, PaymentProvider provider, Clock clock, Duration lease,
-            Duration orderLag) {
+            Duration orderLag, Duration orderWait) {
         this.payments = payments;
         this.provider = provider;
         this.clock = clock;
         this.lease = lease;
         this.orderLag = orderLag;
+        this.orderWait = orderWait;
     }
 
     public PaymentService(Payments payments, PaymentProvider provider, Clock clock, Duration lease) {
-        this(payments, provider, clock, lease, DEFAULT_ORDER_LAG);
+        this(payments, provider, clock, lease, DEFAULT_ORDER_LAG, DEFAULT_ORDER_WAIT);
     }
 
     /**
-     * Pays an order of the caller with a card token; emits {@code charge.created}. An order this
-     * context has not heard of is {@link OrderNotKnownYet} (retryable) while its {@code order.created}
-     * may still be on its way, {@code NotFound} after that.
+     * Pays an order of the caller with a card token; emits {@code charge.created}. A payment for an
+     * order this context has not heard of, placed moments ago by its id, waits up to {@code orderWait}
+     * for its {@code order.created} (a buyer paying right after ordering must not see the event lag);
+     * any other unknown order, or one still unknown after the wait, is {@code NotFound}.
      */
     public ChargeReceipt charge(ChargeRequest request) {
         Validation.of()
@@ -76,9 +83,10 @@ public class PaymentService {
         }
         // ownership first, before anything about the order's state; 401 as the original app answers
         String orderId = request.orderId().trim();
-        PaymentOrder order = payments.order(orderId).orElseThrow(() ->
-                OrderNotKnownYet.mayStillArrive(orderId, clock.instant(), orderLag) ? new OrderNotKnownYet()
-                        : new NotFound());
+        PaymentOrder order = payments.order(orderId)
+                .or(() -> OrderLag.mayStillArrive(orderId, clock.instant(), orderLag) ? awaitOrder(orderId)
+                        : Optional.empty())
+                .orElseThrow(NotFound::new);
         if (!order.userId().equals(request.userId())) {
             throw new NotAuthorized();
         }
@@ -295,5 +303,23 @@ public class PaymentService {
                 .require(present(event.userId()), "userId", "User id is required")
                 .require(price != null && price.signum() > 0, "ticket.price", "Ticket price must be greater than 0")
                 .orThrow();
+    }
+
+    /** Reads the order again every {@value #POLL_MILLIS} ms for up to {@code orderWait} (real time). */
+    private Optional<PaymentOrder> awaitOrder(String orderId) {
+        long deadline = System.nanoTime() + orderWait.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            Optional<PaymentOrder> order = payments.order(orderId);
+            if (order.isPresent()) {
+                return order;
+            }
+        }
+        return Optional.empty();
     }
 }

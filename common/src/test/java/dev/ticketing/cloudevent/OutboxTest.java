@@ -78,7 +78,7 @@ class OutboxTest {
         });
         broker.start();
         URI ingress = URI.create("http://127.0.0.1:" + broker.getAddress().getPort() + "/");
-        outbox = new Outbox(mongo, new HttpSinkPublisher(ingress, Duration.ofSeconds(5)),
+        outbox = new Outbox(mongo, new HttpSinkPublisher(ingress, Duration.ofSeconds(5), null),
                 OutboxCollections.of(Owing.class));
     }
 

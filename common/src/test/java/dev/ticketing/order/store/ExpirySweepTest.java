@@ -78,7 +78,7 @@ class ExpirySweepTest {
         Databases.clear(mongo);
         Outbox outbox = new Outbox(mongo, publisher, OrderDocumentTypes.outbox());
         EventEnvelopes envelopes = new EventEnvelopes(JsonMapper.builder().build(), "/functions/test", clock);
-        orders = OrderStore.service(mongo, envelopes, outbox, clock, WINDOW);
+        orders = OrderStore.service(mongo, envelopes, outbox, clock, WINDOW, Integer.MAX_VALUE); // one buyer, many orders
         overdue = OrderStore.overdueOrders(mongo);
     }
 
@@ -169,7 +169,7 @@ class ExpirySweepTest {
         OrderView cancelled = place();
         orders.cancel(new OrderRequest(BUYER, cancelled.id()));
         OrderView complete = place();
-        orders.complete(new ChargeCreated(new ObjectId().toHexString(), complete.id(), "pi_1", 2000));
+        orders.complete(new ChargeCreated(new ObjectId().toHexString(), complete.id(), "pi_1", 2000, "usd"));
         OrderView overdueOrder = place();
         clock.advance(Duration.ofMinutes(1));
         OrderView later = place();

@@ -47,7 +47,7 @@ class ChargeFunctions {
     PaymentService paymentService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox,
             PaymentProvider provider, Clock clock, PaymentsProperties properties) {
         return new PaymentService(new MongoPayments(mongo, envelopes, outbox).ensureIndexes(), provider, clock,
-                properties.lease(), properties.orderLag());
+                properties.lease(), properties.orderLag(), properties.orderWait());
     }
 
     @Bean

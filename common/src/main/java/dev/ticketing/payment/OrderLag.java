@@ -1,21 +1,18 @@
 package dev.ticketing.payment;
 
-import dev.ticketing.domain.Unavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * A payment names an order this context has not learned of yet, and the order is young enough that
- * its {@code order.created} may still be on its way (the contexts share no database: the order view
- * here lags the orders context by the event's delivery). Retryable: the caller asks again in a moment.
- * An order id older than that window names no order at all ({@code NotFound}).
+ * The lag of this context's order view behind the orders context (the contexts share no database:
+ * an order is known here once its {@code order.created} was delivered). An unknown order whose id was
+ * made within the lag may still arrive; an older one names no order at all.
  */
-public final class OrderNotKnownYet extends Unavailable {
+final class OrderLag {
 
-    public OrderNotKnownYet() {
-        super("The order is not known to payments yet; try again in a moment");
+    private OrderLag() {
     }
 
     /**
