@@ -699,7 +699,10 @@ final class ClusterChecks {
         for (Manifest broker : manifests.brokers()) {
             Set<Sender> publishers = manifests.sinkBindings().stream()
                     .filter(b -> broker.name().equals(b.string("spec", "sink", "ref", "name")))
-                    .map(b -> new Sender(b.apiVersion(), b.kind(), b.name())).collect(Collectors.toSet());
+                    .map(b -> new Sender(b.apiVersion(), b.kind(), b.name()))
+                    .collect(Collectors.toCollection(java.util.HashSet::new));
+            // and, while it is applied, the dead-letter redelivery source (operations/, outside the kustomization)
+            publishers.add(new Sender("sources.knative.dev/v1", "KafkaSource", "redeliver-dead-letters"));
             List<Manifest> toBroker = policies.stream().filter(p -> targets(p, "eventing.knative.dev/v1", "Broker", broker.name())).toList();
             if (toBroker.size() != 1 || !from(toBroker.getFirst()).equals(publishers)) {
                 problems.add(broker.describe() + " needs exactly one EventPolicy to it admitting exactly its publishers "

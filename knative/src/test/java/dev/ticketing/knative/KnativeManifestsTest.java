@@ -177,4 +177,23 @@ class KnativeManifestsTest {
                 .withFailMessage(() -> problems.size() + " problem(s):\n  - " + String.join("\n  - ", problems))
                 .isEmpty();
     }
+
+    /** The redelivery source reads the dead-letter sink's topic into the broker, and reads strictly as its type. */
+    @Test
+    void theDeadLetterRedeliveryFeedsTheDeadLetterTopicBackToTheBroker() {
+        java.nio.file.Path file = repo.knative().resolve(Manifests.OPERATIONS).resolve("redeliver-dead-letters.yaml");
+        @SuppressWarnings("unchecked")
+        Manifest source = new Manifest(file, (java.util.Map<String, Object>) Yaml.documents(Repository.read(file))
+                .getFirst());
+        Manifest deadLetters = manifests.ofKind("KafkaSink").stream()
+                .filter(m -> "ticketing-dead-letters".equals(m.name())).findFirst().orElseThrow();
+
+        assertThat(StrictModels.validate(source)).hasValue(java.util.List.of());
+        assertThat(Yaml.at(source.body(), "spec", "topics")).isEqualTo(java.util.List.of(
+                Yaml.at(deadLetters.body(), "spec", "topic")));
+        assertThat(Yaml.at(source.body(), "spec", "bootstrapServers"))
+                .isEqualTo(Yaml.at(deadLetters.body(), "spec", "bootstrapServers"));
+        assertThat(Yaml.at(source.body(), "spec", "sink", "ref", "kind")).isEqualTo("Broker");
+        assertThat(Yaml.at(source.body(), "spec", "initialOffset")).isEqualTo("earliest");
+    }
 }

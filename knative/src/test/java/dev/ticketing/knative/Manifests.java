@@ -22,6 +22,8 @@ record Manifests(List<Manifest> resources, Map<String, Object> kustomization, Li
     static final String GATEWAY = "gateway.networking.k8s.io/";
     /** Kustomize components the overlays (knative/overlays/, see {@link Kustomize}) may include. */
     static final String COMPONENTS = "components";
+    /** Resources applied by hand for an operation, outside the kustomization (dead-letter redelivery). */
+    static final String OPERATIONS = "operations";
 
     @SuppressWarnings("unchecked")
     static Manifests load(Repository repo) {
@@ -33,7 +35,7 @@ record Manifests(List<Manifest> resources, Map<String, Object> kustomization, Li
             Path rel = dir.relativize(file);
             String first = rel.getName(0).toString();
             if (first.equals("src") || first.equals("target") || first.equals(ClusterChecks.OVERLAYS)
-                    || first.equals(COMPONENTS)) {
+                    || first.equals(COMPONENTS) || first.equals(OPERATIONS)) {
                 continue;
             }
             List<Object> docs;

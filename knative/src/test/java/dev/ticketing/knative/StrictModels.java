@@ -58,6 +58,7 @@ final class StrictModels {
         t.put("eventing.knative.dev/v1alpha1 EventPolicy", io.fabric8.knative.eventing.v1alpha1.EventPolicy.class);
         t.put("sources.knative.dev/v1 PingSource", io.fabric8.knative.sources.v1.PingSource.class);
         t.put("sources.knative.dev/v1 SinkBinding", io.fabric8.knative.sources.v1.SinkBinding.class);
+        t.put("sources.knative.dev/v1 KafkaSource", io.fabric8.knative.sources.v1.KafkaSource.class);
         t.put("gateway.networking.k8s.io/v1 Gateway", Gateway.class);
         t.put("gateway.networking.k8s.io/v1 HTTPRoute", HTTPRoute.class);
         t.put("gateway.networking.k8s.io/v1beta1 ReferenceGrant",
