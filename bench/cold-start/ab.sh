@@ -8,8 +8,8 @@
 # build one with `./mvnw -Paot package -DskipTests -pl functions/<m>` and copy
 # functions/<m>/target/aot-image aside (cp -a keeps the timestamps the AOT cache checks), change
 # the code, build again, compare. Runs against the bench's embedded MongoDB/Redis/sink with the
-# training's JWT key; default probe: GET /actuator/health/readiness. Prints every run and the
-# medians. Needs python3 (the poller).
+# environment Servers gives (the bench's session keys and event sender included); default probe:
+# GET /actuator/health/readiness. Prints every run and the medians. Needs python3 (the poller).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -38,8 +38,7 @@ PIDS+=($!)
 for _ in $(seq 1 300); do [ -s "$WORK/servers.env" ] && break; sleep 0.1; done
 set -a; source "$WORK/servers.env"; set +a
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
-JWT_KEY=$("$JAVA" -cp "$BENCH_CP" dev.ticketing.bench.TrainingWorkload --jwt-key)
-export JWT_KEY STRIPE_KEY=${STRIPE_KEY:-sk_test_ab}
+export STRIPE_KEY=${STRIPE_KEY:-sk_test_ab}
 POLL='import sys, time, http.client
 port, path = int(sys.argv[1]), sys.argv[2]
 while True:

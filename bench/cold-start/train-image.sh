@@ -60,12 +60,11 @@ if [ -z "${MONGODB_URI:-}" ]; then
   set -a; source "$scratch/servers.env"; set +a
 fi
 workload() { (cd "$root" && "$java" -cp "$bench_cp" dev.ticketing.bench.TrainingWorkload "$@"); }
-# the training workload signs its sessions with the bench's key (training only, never deployed)
-JWT_KEY=$(workload --jwt-key)
+# the training workload signs its sessions with the bench's session key and its events with the bench's
+# sender issuer (training only, never deployed): the function gets what it needs to accept both
+eval "$(workload --env)"
 PORT=$(workload --free-port)
-export JWT_KEY PORT
-# the events it sends are signed by the bench's sender issuer, which the function must trust
-eval "$(workload --sender-env)"
+export PORT
 export STRIPE_KEY=${STRIPE_KEY:-sk_test_aot_training}
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
 

@@ -16,9 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,11 @@ public class LocalBench {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{24})\"");
-    static final String JWT_KEY = "local-bench-jwt-key-0123456789-0123456789-abcdef";
+    /**
+     * {@code JWT_PUBLIC_KEY} of the plain {@code java -jar} baseline (a key made for this run: the baseline
+     * only answers its readiness probe, no session is checked). The platform makes its own session keys.
+     */
+    static final String BASELINE_PUBLIC_KEY = publicKey();
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
@@ -55,7 +62,7 @@ public class LocalBench {
             ProcessBuilder pb = new ProcessBuilder(java, "-jar", baselineJar.toString(), "--server.port=" + port)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putAll(Map.of("MONGODB_URI", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort(),
-                    "JWT_KEY", JWT_KEY, "K_SINK", "http://127.0.0.1:" + freePort() + "/", "PORT", "" + port));
+                    "JWT_PUBLIC_KEY", BASELINE_PUBLIC_KEY, "K_SINK", "http://127.0.0.1:" + freePort() + "/", "PORT", "" + port));
             long start = System.nanoTime();
             Process p = pb.start();
             awaitOk("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(5), p);
@@ -69,10 +76,10 @@ public class LocalBench {
         double plain = median(baseline);
 
         // 2. the platform: a first start (trains the JVM caches when the jars are new), then the measured one
-        Started first = startPlatform(root);
+        Started first = startPlatform(root, orders);
         System.out.printf("platform first start (JVM caches trained if the jars changed): %.1f s%n", first.seconds);
         stop(first.process);
-        Started platform = startPlatform(root);
+        Started platform = startPlatform(root, orders);
         System.out.printf("platform start: %.1f s = %.2f x plain java -jar (%.2f s); target <= 4%n",
                 platform.seconds, platform.seconds / plain, plain);
         for (String url : platform.functionUrls) {
@@ -154,14 +161,18 @@ public class LocalBench {
     record Started(Process process, double seconds, String frontDoor, List<String> functionUrls) {
     }
 
-    /** {@code ./run} as a developer starts it (no build: the bench's script built first). */
-    static Started startPlatform(Path root) throws Exception {
+    /**
+     * {@code ./run} as a developer starts it (no build: the bench's script built first), except that one
+     * buyer may hold {@code orders} open orders: the bench's one buyer holds every order it places.
+     */
+    static Started startPlatform(Path root, int orders) throws Exception {
         int port = freePort();
         Path data = Files.createTempDirectory("local-bench-");
         ProcessBuilder pb = new ProcessBuilder(root.resolve("run").toString(), "--port", "" + port, "--base-port", "0",
                 "--in-memory", "--data", data.toString()).directory(root.toFile()).redirectErrorStream(true);
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         pb.environment().put("SKIP_BUILD", "1");
+        pb.environment().put("TICKETING_ORDERS_MAX_OPEN_PER_BUYER", Integer.toString(Math.max(orders, 5)));
         long start = System.nanoTime();
         Process p = pb.start();
         List<String> urls = new ArrayList<>();
@@ -292,6 +303,15 @@ public class LocalBench {
         try (var files = Files.list(root.resolve("functions").resolve(module).resolve("target"))) {
             return files.filter(p -> p.getFileName().toString().matches(module + "-[0-9].*\\.jar")).findFirst()
                     .orElseThrow();
+        }
+    }
+
+    static String publicKey() {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

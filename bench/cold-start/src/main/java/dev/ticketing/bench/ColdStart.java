@@ -4,7 +4,6 @@ import dev.ticketing.bench.Http.Request;
 import dev.ticketing.bench.Http.Response;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Cold-start benchmark: for every function module, the time from process start to the first
@@ -39,7 +35,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ColdStart {
 
-    static final String JWT_KEY = "bench-only-jwt-key-0123456789-abcdefghijklmnopqr";
     static final List<String> ALL_MODULES = List.of("signup", "signin", "create-ticket", "update-ticket",
             "browse-tickets", "place-order", "cancel-order", "browse-orders", "complete-order", "expire-order",
             "charge");
@@ -496,26 +491,6 @@ public final class ColdStart {
 
         default boolean accepts(Response response) {
             return response.status() >= 200 && response.status() < 300;
-        }
-    }
-
-    static String bearer(String userId, String email) {
-        return "Bearer " + jwt(userId, email);
-    }
-
-    static String jwt(String userId, String email) {
-        long now = Instant.now().getEpochSecond();
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"id\":\"" + userId + "\",\"email\":\"" + email + "\",\"iat\":" + now
-                + ",\"exp\":" + (now + 86_400) + "}").getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(JWT_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + payload + "." + b64.encodeToString(signature);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -114,11 +114,11 @@ final class Seeds {
     }
 
     private static Map<String, String> seller() {
-        return Map.of("Authorization", ColdStart.bearer(SELLER, SELLER_EMAIL));
+        return Map.of("Authorization", Sessions.bearer(SELLER, SELLER_EMAIL));
     }
 
     private static Map<String, String> buyer() {
-        return Map.of("Authorization", ColdStart.bearer(BUYER, BUYER_EMAIL));
+        return Map.of("Authorization", Sessions.bearer(BUYER, BUYER_EMAIL));
     }
 
     /** A binary-mode CloudEvent, as a Knative broker delivers it. */

@@ -36,6 +36,9 @@ public final class Servers implements AutoCloseable {
         }
     }
 
+    /** The open-order cap per buyer of the functions the bench starts: its one buyer places every order. */
+    static final int MAX_OPEN_ORDERS_PER_BUYER = 1_000_000;
+
     private final MongoServer mongo;
     private final Process redis;
     private final HttpServer sink;
@@ -99,13 +102,17 @@ public final class Servers implements AutoCloseable {
         return "http://127.0.0.1:" + sink.getAddress().getPort() + "/";
     }
 
-    /** The environment every function gets: servers, a 48-byte JWT key, a Stripe test key. */
+    /**
+     * The environment every function gets: servers, the bench's session keys and event sender, a Stripe
+     * test key, and an open-order cap per buyer the seeds never reach (one buyer places every order).
+     */
     public Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MONGODB_URI", mongoUri());
         env.put("REDIS_URL", redisUrl());
         env.put("K_SINK", sinkUrl());
-        env.put("JWT_KEY", ColdStart.JWT_KEY);
+        env.putAll(Sessions.env());
+        env.put("TICKETING_ORDERS_MAX_OPEN_PER_BUYER", Integer.toString(MAX_OPEN_ORDERS_PER_BUYER));
         env.put("STRIPE_KEY", "sk_test_bench_not_a_real_key");
         env.put("SESSION_COOKIE_SECURE", "false");
         env.putAll(Senders.env());

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * What a function serves while its JDK AOT cache is trained, so the cache holds the classes and
  * profiles of a request too (the web server, the handler, JSON, the database driver's commands, the
  * event publisher), not only those of the context refresh. Self-contained: random ids, a session
- * minted with the training's {@code JWT_KEY}, and the data the module's main route needs written
+ * minted with the bench's session key ({@link Sessions}), events signed by its sender ({@link Senders}), and the data the module's main route needs written
  * into its database first ({@link TrainingSeeds}), so the image build ({@code train-image.sh}) and
  * the benchmark ({@code ColdStart}) train alike, on the path a user's first request takes. The
  * requests on seeded data must succeed (2xx): an error path would leave the success path's classes
@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code TrainingWorkload <module> <port>} (with {@code MONGODB_URI} set to the function's
  * database server): seeds, waits for the port, sends the module's requests, exits.
- * {@code TrainingWorkload --jwt-key} prints the key the sessions are signed with (the function under
- * training must get it as {@code JWT_KEY}); {@code --free-port} prints a free loopback port.
+ * {@code TrainingWorkload --env} prints, as {@code export K='V'} lines for a shell to {@code eval}, what the
+ * function under training needs to accept them: the session keys ({@code JWT_PUBLIC_KEY},
+ * {@code JWT_PRIVATE_KEY}) and the sender issuer ({@code TICKETING_EVENTS_AUTH_*}); {@code --free-port}
+ * prints a free loopback port.
  */
 public final class TrainingWorkload {
 
@@ -34,8 +36,11 @@ public final class TrainingWorkload {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "--jwt-key" -> System.out.println(ColdStart.JWT_KEY);
-            case "--sender-env" -> Senders.env().forEach((k, v) -> System.out.println("export " + k + "='" + v + "'"));
+            case "--env" -> {
+                Map<String, String> env = new java.util.LinkedHashMap<>(Sessions.env());
+                env.putAll(Senders.env());
+                env.forEach((k, v) -> System.out.println("export " + k + "='" + v + "'"));
+            }
             case "--free-port" -> System.out.println(Servers.freePort());
             default -> train(args);
         }
@@ -79,9 +84,9 @@ public final class TrainingWorkload {
                         continue;
                     }
                     if (response.status() == 401) {
-                        // the function's JWT_KEY is not the training's: only the refusal would be trained
-                        throw new IOException(request + " answered 401: start the function with JWT_KEY="
-                                + "the key of TrainingWorkload --jwt-key");
+                        // the function does not trust the training's keys: only the refusal would be trained
+                        throw new IOException(request + " answered 401: start the function with the "
+                                + "environment of TrainingWorkload --env (JWT_PUBLIC_KEY, TICKETING_EVENTS_AUTH_*)");
                     }
                     if (step.mustSucceed() && response.status() / 100 != 2) {
                         throw new IOException(request + " on seeded data answered " + response.status() + " "
@@ -118,7 +123,7 @@ public final class TrainingWorkload {
     static List<Step> steps(String module, TrainingSeeds seeds) {
         String user = ColdStart.objectId();
         String email = "u" + user + "@training.dev";
-        Map<String, String> session = Map.of("Authorization", ColdStart.bearer(user, email));
+        Map<String, String> session = Map.of("Authorization", Sessions.bearer(user, email));
         List<Step> steps = new ArrayList<>();
         steps.add(Step.any(Request.get("/actuator/health/readiness", Map.of())));
         steps.add(Step.any(Request.get("/api/no-such-route", Map.of())));

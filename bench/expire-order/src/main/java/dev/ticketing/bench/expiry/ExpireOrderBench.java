@@ -172,7 +172,7 @@ public final class ExpireOrderBench {
                 "--spring.mongodb.uri=" + mongoUri,
                 "--spring.data.redis.url=" + redisUrl,
                 "--K_SINK=" + sink.url(),
-                "--JWT_KEY=" + TestTokens.KEY,
+                "--JWT_PUBLIC_KEY=" + TestTokens.PUBLIC_KEY,
                 "--ticketing.events.auth.issuer=" + TestSenders.ISSUER,
                 "--ticketing.events.auth.audience=" + TestSenders.AUDIENCE,
                 "--ticketing.events.auth.jwks=" + TestSenders.jwks(),
