@@ -68,11 +68,6 @@ final class Dispatcher implements AutoCloseable {
             return Outcome.DELIVERED;
         }
         String service = trigger.subscriber().service();
-        String base = service == null ? null : serviceUrls.apply(service);
-        if (base == null) {
-            return deadLetter(trigger, event, 0, "no running service named " + service);
-        }
-        URI target = trigger.subscriber().resolve(base);
         DeliverySpec delivery = trigger.delivery();
         String failure = null;
         int attempts = 0;
@@ -81,6 +76,18 @@ final class Dispatcher implements AutoCloseable {
                 sleep(delivery.backoff(attempt));
             }
             attempts++;
+            URI target;
+            try {
+                String base = service == null ? null : serviceUrls.apply(service);
+                if (base == null) {
+                    return deadLetter(trigger, event, attempts, "no service named " + service);
+                }
+                target = trigger.subscriber().resolve(base);
+            } catch (FunctionProcess.Unavailable e) {
+                // down and not ready within the activator's wait: retried like a refused connection
+                failure = e.getMessage();
+                continue;
+            }
             try {
                 HttpResponse<byte[]> response = client.send(request(target, event, delivery.timeout()),
                         HttpResponse.BodyHandlers.ofByteArray());

@@ -52,7 +52,8 @@ final class PingSources implements AutoCloseable {
         for (PingSourceSpec source : sources) {
             Duration every = interval(source.schedule(), speedup);
             AtomicBoolean running = new AtomicBoolean();
-            timer.scheduleAtFixedRate(() -> tick(source, running), every.toMillis(), every.toMillis(),
+            // off the timer's thread: reaching a function that scaled to zero waits for it to start
+            timer.scheduleAtFixedRate(() -> Thread.startVirtualThread(() -> tick(source, running)), every.toMillis(), every.toMillis(),
                     TimeUnit.MILLISECONDS);
             log.info("PingSource {} ({}) -> {} every {} ms", source.name(), source.schedule(), source.sink(),
                     every.toMillis());

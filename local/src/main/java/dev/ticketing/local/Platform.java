@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -30,12 +32,14 @@ import java.util.stream.Collectors;
 final class Platform implements AutoCloseable {
 
     static final String FAKE_STRIPE_KEY = "sk_test_local_platform_0000000000000000";
+    /** How long a request or delivery waits for a function that is starting (a cold start on a busy machine). */
+    static final Duration ACTIVATION_WAIT = Duration.ofSeconds(60);
 
     private final PlatformOptions options;
     private final Consumer<String> out;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> serviceUrls = new ConcurrentHashMap<>();
-    private final List<FunctionProcess> functions = new ArrayList<>();
+    private final Map<String, FunctionProcess> functions = new ConcurrentHashMap<>();
     private Broker broker;
     private FrontDoor frontDoor;
     private String mongoUri;
@@ -120,10 +124,7 @@ final class Platform implements AutoCloseable {
             stripeBase = stripe.url();
         }
 
-        for (int i = 0; i < modules.size(); i++) {
-            serviceUrls.put(modules.get(i).name(), "http://127.0.0.1:" + ports.function(i));
-        }
-        broker = new Broker(ports.broker, triggers, serviceUrls::get, new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
+        broker = new Broker(ports.broker, triggers, this::activate, new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
                 options.env("KAFKA_BOOTSTRAP_SERVERS"),
                 options.env().getOrDefault("KAFKA_TOPIC", "knative-broker-ticketing-default"), logs);
         started.add(broker);
@@ -153,11 +154,13 @@ final class Platform implements AutoCloseable {
         started.add(this::stopFunctions);
         for (int i = 0; i < modules.size(); i++) {
             FunctionModule module = modules.get(i);
-            FunctionProcess function = new FunctionProcess(module, ports.function(i), logs.resolve(module.name() + ".log"));
-            functions.add(function);
-            function.start(launches.get(module.name()), env);
+            FunctionProcess function = new FunctionProcess(module, ports.function(i), logs.resolve(module.name() + ".log"),
+                    launches.get(module.name()), env, options.readyTimeout(), options.alwaysUp()
+                    ? FunctionProcess.Scaling.ALWAYS_UP : FunctionProcess.Scaling.of(manifests, module.name()));
+            functions.put(module.name(), function);
+            function.start();
         }
-        frontDoor = new FrontDoor(options.frontDoorPort(), routes, serviceUrls::get);
+        frontDoor = new FrontDoor(options.frontDoorPort(), routes, this::activate);
         started.add(frontDoor);
         frontDoor.start();
         WebClient web = WebClient.ifBuilt(root, HttpServers.freePort(), logs.resolve("client.log"));
@@ -183,10 +186,14 @@ final class Platform implements AutoCloseable {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
 
-        PingSources pings = new PingSources(manifests.pingSources(), serviceUrls::get, broker::accept,
+        PingSources pings = new PingSources(manifests.pingSources(), this::activate, broker::accept,
                 options.pingSpeedup());
         started.add(pings);
         pings.start();
+        ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("scale-to-zero").factory());
+        started.add(idle::shutdownNow);
+        idle.scheduleWithFixedDelay(() -> functions.values().forEach(FunctionProcess::stopIfIdle), 1, 1, TimeUnit.SECONDS);
         startup = Duration.ofNanos(System.nanoTime() - begin);
         out.accept(String.format("Ticketing is up at %s  (%d functions in %.1f s; MongoDB %s, Redis %s, broker %s%s)",
                 frontDoor.url(), functions.size(), startup.toMillis() / 1000.0, mongoUri, redisUrl, broker.ingress(),
@@ -225,7 +232,7 @@ final class Platform implements AutoCloseable {
     private void awaitReady(Routes routes, List<Trigger> triggers) {
         try (ExecutorService waiting = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
-            for (FunctionProcess function : functions) {
+            for (FunctionProcess function : functions.values()) {
                 all.add(waiting.submit(() -> {
                     function.awaitReady(options.readyTimeout());
                     out.accept(String.format("  %-15s %s  ready in %4.1f s  %s", function.name(), function.url(),
@@ -288,8 +295,18 @@ final class Platform implements AutoCloseable {
         return broker;
     }
 
-    List<FunctionProcess> functions() {
-        return List.copyOf(functions);
+    FunctionProcess function(String name) {
+        return functions.get(name);
+    }
+
+    /**
+     * The URL of a Knative Service, as the front door, the broker and the PingSources reach it: a
+     * function is started when it is down (Knative's activator) and the caller waits for it, at most
+     * {@link #ACTIVATION_WAIT}; null for no such Service.
+     */
+    private String activate(String service) {
+        FunctionProcess function = functions.get(service);
+        return function == null ? serviceUrls.get(service) : function.activate(ACTIVATION_WAIT);
     }
 
     Duration startup() {
@@ -317,7 +334,7 @@ final class Platform implements AutoCloseable {
         left.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : left) {
             try {
-                process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                process.onExit().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
             }
@@ -325,8 +342,8 @@ final class Platform implements AutoCloseable {
     }
 
     private void stopFunctions() {
-        functions.forEach(FunctionProcess::stop);
-        functions.forEach(f -> f.awaitStopped(Duration.ofSeconds(10)));
+        functions.values().forEach(FunctionProcess::stop);
+        functions.values().forEach(f -> f.awaitStopped(Duration.ofSeconds(10)));
     }
 
     /** The ports of one run, checked free before anything starts. */

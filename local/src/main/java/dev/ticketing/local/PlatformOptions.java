@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code ORDER_EXPIRATION_WINDOW}, ...); {@code functionEnv} is added to every function's.
  */
 record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMemory, Path dataDir, boolean aotCache,
-        Duration readyTimeout, double pingSpeedup, List<String> functionJavaOptions, Map<String, String> env,
+        boolean alwaysUp, Duration readyTimeout, double pingSpeedup, List<String> functionJavaOptions, Map<String, String> env,
         Map<String, String> functionEnv) {
 
     /** Small, quick-starting JVMs (DESIGN section 11): C1 only, serial GC, small heap, headers and stacks. */
@@ -39,6 +39,9 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
               --in-memory      keep MongoDB and Redis data in memory only (default: kept in --data)
               --data DIR       data and logs folder (default .local-data)
               --no-aot         do not train or use JDK AOT caches (slower starts, no training after a build)
+              --always-up      keep every function running (default: a function stops when idle for the
+                               window its Service's autoscaling.knative.dev annotations give, and starts
+                               again on the next request or event, as Knative scales to zero)
               --root DIR       repository root (default: the current directory)
               -h, --help       this text
 
@@ -51,7 +54,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
             """;
 
     static PlatformOptions defaults(Path root) {
-        return new PlatformOptions(root, 8080, 8081, false, root.resolve(".local-data"), true, Duration.ofMinutes(5),
+        return new PlatformOptions(root, 8080, 8081, false, root.resolve(".local-data"), true, false, Duration.ofMinutes(5),
                 60, FUNCTION_JAVA_OPTIONS, System.getenv(), Map.of());
     }
 
@@ -62,6 +65,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
         boolean inMemory = false;
         Path data = null;
         boolean aot = true;
+        boolean alwaysUp = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -70,6 +74,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
                 case "--in-memory" -> inMemory = true;
                 case "--data" -> data = Path.of(value(args, ++i, arg));
                 case "--no-aot" -> aot = false;
+                case "--always-up" -> alwaysUp = true;
                 case "--root" -> root = Path.of(value(args, ++i, arg));
                 default -> throw new PlatformFailure(PlatformFailure.USAGE, "Unknown option " + arg + "\n\n" + USAGE);
             }
@@ -77,7 +82,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
         root = root.toAbsolutePath().normalize();
         PlatformOptions defaults = defaults(root);
         return new PlatformOptions(root, port, basePort, inMemory, data == null ? defaults.dataDir()
-                : data.toAbsolutePath(), aot, defaults.readyTimeout(), defaults.pingSpeedup(),
+                : data.toAbsolutePath(), aot, alwaysUp, defaults.readyTimeout(), defaults.pingSpeedup(),
                 javaOptions(defaults.env()), defaults.env(), Map.of());
     }
 
@@ -111,43 +116,48 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
     }
 
     PlatformOptions withFrontDoorPort(int port) {
-        return new PlatformOptions(root, port, basePort, inMemory, dataDir, aotCache, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, port, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 
     PlatformOptions withBasePort(int port) {
-        return new PlatformOptions(root, frontDoorPort, port, inMemory, dataDir, aotCache, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, frontDoorPort, port, inMemory, dataDir, aotCache, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 
     PlatformOptions inMemory(Path data) {
-        return new PlatformOptions(root, frontDoorPort, basePort, true, data, aotCache, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, frontDoorPort, basePort, true, data, aotCache, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 
     PlatformOptions withEnv(String name, String value) {
         Map<String, String> next = new HashMap<>(env);
         next.put(name, value);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
                 pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
     }
 
     PlatformOptions withoutEnv(String name) {
         Map<String, String> next = new HashMap<>(env);
         next.remove(name);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
                 pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
     }
 
     PlatformOptions withFunctionEnv(String name, String value) {
         Map<String, String> next = new HashMap<>(functionEnv);
         next.put(name, value);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
                 pingSpeedup, functionJavaOptions, env, Map.copyOf(next));
     }
 
+    PlatformOptions withAlwaysUp(boolean up) {
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, up, readyTimeout,
+                pingSpeedup, functionJavaOptions, env, functionEnv);
+    }
+
     PlatformOptions withAotCache(boolean aot) {
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aot, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aot, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 

@@ -24,10 +24,15 @@ final class ChildJvm implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
+    /** Runs {@code main} with the test's classpath. */
     static ChildJvm start(Class<?> main, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
+        return start(command, log);
+    }
+
+    static ChildJvm start(List<String> command, Path log) throws IOException {
         return new ChildJvm(new ProcessBuilder(command).redirectError(log.toFile()).start());
     }
 
