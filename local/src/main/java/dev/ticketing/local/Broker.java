@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The local Knative broker. Its ingress takes CloudEvents over HTTP on any path (binary or
  * structured mode; 202 once taken, 400 for a malformed event, 413 above 1 MiB) and every event goes to each
  * subscriber whose {@link Trigger} matches it, through the {@link Dispatcher} (retries, backoff,
- * dead-letter log). Events are kept in memory, or in a Kafka topic ({@link KafkaEventLog}) when
+ * dead-letter log). What it owes is kept in a {@link DeliveryLog} file before it answers 202 and
+ * delivered again after a restart, or the events are kept in a Kafka topic ({@link KafkaEventLog}) when
  * Kafka is configured, one consumer group per Trigger as Knative's Kafka broker does. Triggers
  * marked {@code ordered} get one partition key's events one at a time, in the order taken.
  */
@@ -31,6 +32,7 @@ final class Broker implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final DeadLetterLog deadLetters;
     private final KafkaEventLog kafka;
+    private final DeliveryLog owed;
     private final HttpServer server;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
@@ -40,9 +42,10 @@ final class Broker implements AutoCloseable {
      * @param kafkaBootstrapServers null or blank to keep events in memory
      */
     Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, DeadLetterLog deadLetters,
-            String kafkaBootstrapServers, String kafkaTopic, java.nio.file.Path archives) {
+            String kafkaBootstrapServers, String kafkaTopic, java.nio.file.Path archives, DeliveryLog owed) {
         this.triggers = List.copyOf(triggers);
         this.deadLetters = deadLetters;
+        this.owed = owed;
         this.dispatcher = new Dispatcher(serviceUrls, deadLetters, this::accept, archives);
         this.server = HttpServers.create(port, "broker ingress");
         this.server.createContext("/", this::ingress);
@@ -56,6 +59,9 @@ final class Broker implements AutoCloseable {
     void start() {
         if (kafka != null) {
             kafka.start();
+        } else {
+            owed.owed().forEach((key, delivery) -> triggers.stream().filter(t -> t.name().equals(delivery.trigger()))
+                    .findFirst().ifPresentOrElse(trigger -> deliver(key, trigger, delivery.event()), () -> owed.done(key)));
         }
         server.start();
         log.info("Broker ingress at {} ({} triggers, events kept {})", ingress(), triggers.size(),
@@ -124,13 +130,23 @@ final class Broker implements AutoCloseable {
         accepted.incrementAndGet();
         if (kafka != null) {
             kafka.append(event);
-        } else {
-            for (Trigger trigger : triggers) {
-                if (trigger.matches(event)) {
-                    deliver(trigger, event);
-                }
-            }
+            return;
         }
+        List<Trigger> matching = triggers.stream().filter(t -> t.matches(event)).toList();
+        long[] keys = matching.stream().mapToLong(trigger -> owed.add(trigger, event)).toArray();
+        owed.commit();
+        for (int i = 0; i < keys.length; i++) {
+            deliver(keys[i], matching.get(i), event);
+        }
+    }
+
+    /** Makes one owed delivery; what the dispatcher gives up because it is closing stays owed. */
+    private void deliver(long key, Trigger trigger, CloudEvent event) {
+        deliver(trigger, event).thenAccept(outcome -> {
+            if (outcome != Dispatcher.Outcome.ABANDONED) {
+                owed.done(key);
+            }
+        });
     }
 
     /**
@@ -173,5 +189,6 @@ final class Broker implements AutoCloseable {
             kafka.close();
         }
         dispatcher.close();
+        owed.close();
     }
 }

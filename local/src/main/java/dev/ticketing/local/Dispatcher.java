@@ -31,7 +31,7 @@ final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     /** What became of one delivery. */
-    enum Outcome { DELIVERED, DEAD_LETTERED }
+    enum Outcome { DELIVERED, DEAD_LETTERED, ABANDONED }
 
     private final Function<String, String> serviceUrls;
     private final DeadLetterLog deadLetters;
@@ -75,6 +75,9 @@ final class Dispatcher implements AutoCloseable {
             if (attempt > 0) {
                 sleep(delivery.backoff(attempt));
             }
+            if (threads.isShutdown()) {
+                return Outcome.ABANDONED;
+            }
             attempts++;
             URI target;
             try {
@@ -106,8 +109,7 @@ final class Dispatcher implements AutoCloseable {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = "interrupted";
-                break;
+                return Outcome.ABANDONED;
             }
         }
         return deadLetter(trigger, event, attempts, failure);

@@ -168,7 +168,8 @@ final class KafkaEventLog implements AutoCloseable {
             }
         }
         CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
-        if (!records.isEmpty()) {
+        // what the dispatcher gave up as it closed is read again from the last commit at the next start
+        if (!records.isEmpty() && batch.stream().noneMatch(f -> f.join() == Dispatcher.Outcome.ABANDONED)) {
             consumer.commitSync();
         }
     }

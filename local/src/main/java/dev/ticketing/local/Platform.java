@@ -126,7 +126,8 @@ final class Platform implements AutoCloseable {
 
         broker = new Broker(ports.broker, triggers, this::activate, new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
                 options.env("KAFKA_BOOTSTRAP_SERVERS"),
-                options.env().getOrDefault("KAFKA_TOPIC", "knative-broker-ticketing-default"), logs);
+                options.env().getOrDefault("KAFKA_TOPIC", "knative-broker-ticketing-default"), logs,
+                new DeliveryLog(options.inMemory() ? null : data.resolve("broker.mv")));
         started.add(broker);
         broker.start();
 

@@ -109,7 +109,7 @@ class FunctionSupervisionTest {
                     backoffDelay: PT0.2S
                 """);
         broker = new Broker(0, Manifests.read(dir).triggers(), this::activate,
-                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), null, null, dir);
+                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), null, null, dir, new DeliveryLog(null));
         broker.start();
         HttpApi ingress = new HttpApi(broker.ingress().toString());
         long killed = function.process().pid();

@@ -81,7 +81,7 @@ class KafkaBrokerTest {
                 """);
         String base = "http://127.0.0.1:" + subscriber.getAddress().getPort();
         try (Broker broker = new Broker(0, Manifests.read(dir).triggers(), name -> base,
-                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), kafka.getBrokersAsString(), TOPIC, dir)) {
+                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), kafka.getBrokersAsString(), TOPIC, dir, new DeliveryLog(null))) {
             broker.start();
 
             HttpApi.Response response = new HttpApi(broker.ingress().toString()).post("", "{\"n\":7}",
