@@ -132,7 +132,7 @@ final class Dispatcher implements AutoCloseable {
         return request.build();
     }
 
-    /** Publishes a reply event; one the broker cannot store (Kafka refusing it) goes to the dead-letter log. */
+    /** Publishes a reply event; one the broker cannot store (its file failing) goes to the dead-letter log. */
     private void reply(Trigger trigger, HttpResponse<byte[]> response, int attempts) {
         boolean binary = response.headers().firstValue("ce-type").isPresent();
         boolean structured = response.headers().firstValue("content-type")

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One function module (one Knative revision) running as its own process and Spring application on its
- * own port, with its output in a log file; ready when its readiness probe
- * ({@code /actuator/health/readiness}) answers 200, as Knative's probe decides. It comes back as a
+ * One Knative Service's revision (a function module, or the web client) running as its own process on
+ * its own port, with its output in a log file; ready when its readiness probe (a function's
+ * {@code /actuator/health/readiness}) answers 200, as Knative's probe decides. It comes back as a
  * revision does: {@link #activate} (the activator) starts it when a request or delivery arrives while it
  * is down and holds the caller until it is ready; a process that dies after it was ready is started
  * again at once (the kubelet's restart), with a growing delay while starts keep failing; and
@@ -70,11 +69,12 @@ final class FunctionProcess {
         }
     }
 
-    private final FunctionModule module;
+    private final String name;
+    private final List<String> command;
     private final int port;
     private final Path logFile;
-    private final JvmCache.Launch launch;
     private final Map<String, String> env;
+    private final String probePath;
     private final Duration readyTimeout;
     private final Scaling scaling;
     private Process process;
@@ -84,13 +84,15 @@ final class FunctionProcess {
     private volatile long lastRequest = System.nanoTime();
     private volatile Duration startup;
 
-    FunctionProcess(FunctionModule module, int port, Path logFile, JvmCache.Launch launch, Map<String, String> env,
-            Duration readyTimeout, Scaling scaling) {
-        this.module = module;
+    /** @param env added to the platform's own environment, with {@code PORT} */
+    FunctionProcess(String name, List<String> command, int port, Path logFile, Map<String, String> env,
+            String probePath, Duration readyTimeout, Scaling scaling) {
+        this.name = name;
+        this.command = List.copyOf(command);
         this.port = port;
         this.logFile = logFile;
-        this.launch = launch;
         this.env = Map.copyOf(env);
+        this.probePath = probePath;
         this.readyTimeout = readyTimeout;
         this.scaling = scaling;
         try {
@@ -101,11 +103,7 @@ final class FunctionProcess {
     }
 
     String name() {
-        return module.name();
-    }
-
-    int port() {
-        return port;
+        return name;
     }
 
     String url() {
@@ -203,8 +201,6 @@ final class FunctionProcess {
     }
 
     private Process launch() {
-        List<String> command = new ArrayList<>(launch.command());
-        command.add("--server.port=" + port);
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -233,7 +229,7 @@ final class FunctionProcess {
     private void probe(Process started) throws InterruptedException {
         long begin = System.nanoTime();
         long deadline = begin + readyTimeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + probePath))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             if (!started.isAlive()) {

@@ -38,8 +38,8 @@ final class Platform implements AutoCloseable {
     private final PlatformOptions options;
     private final Consumer<String> out;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<String, String> serviceUrls = new ConcurrentHashMap<>();
     private final Map<String, FunctionProcess> functions = new ConcurrentHashMap<>();
+    private Manifests manifests;
     private Broker broker;
     private FrontDoor frontDoor;
     private String mongoUri;
@@ -80,7 +80,7 @@ final class Platform implements AutoCloseable {
             throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Stopped");
         }
         Path root = options.root();
-        Manifests manifests = Manifests.read(root.resolve("knative"));
+        manifests = Manifests.read(root.resolve("knative"));
         List<Trigger> triggers = manifests.triggers();
         Routes routes = Routes.from(manifests);
         if (triggers.isEmpty() || routes.routes().isEmpty()) {
@@ -125,8 +125,7 @@ final class Platform implements AutoCloseable {
         }
 
         broker = new Broker(ports.broker, triggers, this::activate, new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
-                options.env("KAFKA_BOOTSTRAP_SERVERS"),
-                options.env().getOrDefault("KAFKA_TOPIC", "knative-broker-ticketing-default"), logs,
+                logs,
                 new DeliveryLog(options.inMemory() ? null : data.resolve("broker.mv")));
         started.add(broker);
         broker.start();
@@ -154,39 +153,25 @@ final class Platform implements AutoCloseable {
 
         started.add(this::stopFunctions);
         for (int i = 0; i < modules.size(); i++) {
-            FunctionModule module = modules.get(i);
-            FunctionProcess function = new FunctionProcess(module, ports.function(i), logs.resolve(module.name() + ".log"),
-                    launches.get(module.name()), env, options.readyTimeout(), options.alwaysUp()
-                    ? FunctionProcess.Scaling.ALWAYS_UP : FunctionProcess.Scaling.of(manifests, module.name()));
-            functions.put(module.name(), function);
-            function.start();
+            String name = modules.get(i).name();
+            List<String> command = new ArrayList<>(launches.get(name).command());
+            command.add("--server.port=" + ports.function(i));
+            run(name, command, ports.function(i), logs, env, "/actuator/health/readiness").start();
         }
         frontDoor = new FrontDoor(options.frontDoorPort(), routes, this::activate);
         started.add(frontDoor);
         frontDoor.start();
-        WebClient web = WebClient.ifBuilt(root, HttpServers.freePort(), logs.resolve("client.log"));
+        List<String> client = WebClient.command(root);
+        FunctionProcess web = client == null ? null : run(WebClient.SERVICE, client, HttpServers.freePort(), logs,
+                WebClient.env("http://127.0.0.1:" + frontDoor.port(), options.env("STRIPE_PUBLISHABLE_KEY")),
+                WebClient.PROBE);
         if (web != null) {
-            started.add(web);
-            web.start("http://127.0.0.1:" + frontDoor.port(), options.env());
-            // routed from now on, like the functions: the front door answers 503 until it listens
-            serviceUrls.put(WebClient.SERVICE, web.url());
+            web.start();
         }
         awaitReady(routes, triggers);
-        if (web != null) {
-            try {
-                web.awaitReady(options.readyTimeout());
-                out.accept(String.format("  %-15s %s  the web client, at %s/", WebClient.SERVICE, web.url(),
-                        frontDoor.url()));
-            } catch (PlatformFailure e) {
-                // the API does not need the web client: report it and go on without it
-                serviceUrls.remove(WebClient.SERVICE);
-                out.accept("  client: not served (" + e.getMessage() + ")");
-                web.close();
-            }
-        } else {
+        if (web == null) {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
-
         PingSources pings = new PingSources(manifests.pingSources(), this::activate, broker::accept,
                 options.pingSpeedup());
         started.add(pings);
@@ -196,9 +181,8 @@ final class Platform implements AutoCloseable {
         started.add(idle::shutdownNow);
         idle.scheduleWithFixedDelay(() -> functions.values().forEach(FunctionProcess::stopIfIdle), 1, 1, TimeUnit.SECONDS);
         startup = Duration.ofNanos(System.nanoTime() - begin);
-        out.accept(String.format("Ticketing is up at %s  (%d functions in %.1f s; MongoDB %s, Redis %s, broker %s%s)",
-                frontDoor.url(), functions.size(), startup.toMillis() / 1000.0, mongoUri, redisUrl, broker.ingress(),
-                options.env("KAFKA_BOOTSTRAP_SERVERS") == null ? "" : " on Kafka"));
+        out.accept(String.format("Ticketing is up at %s  (%d functions in %.1f s; MongoDB %s, Redis %s, broker %s)",
+                frontDoor.url(), functions.size(), startup.toMillis() / 1000.0, mongoUri, redisUrl, broker.ingress()));
         out.accept("Logs in " + logs + "; dead letters in " + broker.deadLetters().file() + ". Ctrl-C stops everything.");
     }
 
@@ -230,14 +214,36 @@ final class Platform implements AutoCloseable {
         return launches;
     }
 
+    /** One Knative Service's process: always up with --always-up, else as its autoscaling annotations say. */
+    private FunctionProcess run(String name, List<String> command, int port, Path logs, Map<String, String> env,
+            String probe) {
+        FunctionProcess function = new FunctionProcess(name, command, port, logs.resolve(name + ".log"), env, probe,
+                options.readyTimeout(), options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP
+                : FunctionProcess.Scaling.of(manifests, name));
+        functions.put(name, function);
+        return function;
+    }
+
     private void awaitReady(Routes routes, List<Trigger> triggers) {
         try (ExecutorService waiting = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
             for (FunctionProcess function : functions.values()) {
                 all.add(waiting.submit(() -> {
-                    function.awaitReady(options.readyTimeout());
+                    boolean web = function.name().equals(WebClient.SERVICE);
+                    try {
+                        function.awaitReady(options.readyTimeout());
+                    } catch (PlatformFailure e) {
+                        if (!web) {
+                            throw e;
+                        }
+                        // the API does not need the web client: report it and go on without it
+                        functions.remove(WebClient.SERVICE).stop();
+                        out.accept("  client: not served (" + e.getMessage() + ")");
+                        return;
+                    }
                     out.accept(String.format("  %-15s %s  ready in %4.1f s  %s", function.name(), function.url(),
-                            function.startup().toMillis() / 1000.0, serves(function.name(), routes, triggers)));
+                            function.startup().toMillis() / 1000.0, web ? "the web client, at " + frontDoor.url() + "/"
+                            : serves(function.name(), routes, triggers)));
                 }));
             }
             for (Future<?> f : all) {
@@ -296,10 +302,6 @@ final class Platform implements AutoCloseable {
         return broker;
     }
 
-    FunctionProcess function(String name) {
-        return functions.get(name);
-    }
-
     /**
      * The URL of a Knative Service, as the front door, the broker and the PingSources reach it: a
      * function is started when it is down (Knative's activator) and the caller waits for it, at most
@@ -307,15 +309,7 @@ final class Platform implements AutoCloseable {
      */
     private String activate(String service) {
         FunctionProcess function = functions.get(service);
-        return function == null ? serviceUrls.get(service) : function.activate(ACTIVATION_WAIT);
-    }
-
-    Duration startup() {
-        return startup;
-    }
-
-    String mongoUri() {
-        return mongoUri;
+        return function == null ? null : function.activate(ACTIVATION_WAIT);
     }
 
     /** Stops everything started, in reverse order; the functions together (SIGTERM, a kill after 10 s). */

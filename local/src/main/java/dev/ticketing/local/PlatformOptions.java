@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code basePort} (8081) the functions, one port each in name order, then at {@code basePort + 19}
  * the broker, + 20 the Stripe stand-in, + 21 MongoDB, + 22 Redis; {@code basePort} 0 takes free
  * ports. {@code env} holds the environment it reads ({@code MONGODB_URI}, {@code REDIS_URL},
- * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code JWT_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
+ * {@code JWT_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
  * {@code ORDER_EXPIRATION_WINDOW}, ...); {@code functionEnv} is added to every function's.
  */
 record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMemory, Path dataDir, boolean aotCache,
@@ -45,10 +45,9 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
               --root DIR       repository root (default: the current directory)
               -h, --help       this text
 
-            Environment: MONGODB_URI / REDIS_URL use those servers instead of embedded ones;
-            KAFKA_BOOTSTRAP_SERVERS keeps the broker's events in Kafka; JWT_KEY (default: generated once and
-            kept in the data folder); STRIPE_KEY + STRIPE_API_BASE (default: a local Stripe stand-in and a test
-            key); ORDER_EXPIRATION_WINDOW (default 15m) is passed to the functions.
+            Environment: MONGODB_URI / REDIS_URL use those servers instead of embedded ones; JWT_KEY (default:
+            generated once and kept in the data folder); STRIPE_KEY + STRIPE_API_BASE (default: a local Stripe
+            stand-in and a test key); ORDER_EXPIRATION_WINDOW (default 15m) is passed to the functions.
 
             Exit codes: 2 bad usage, 3 a port is taken, 4 a server could not start, 5 the functions are not built.
             """;

@@ -42,7 +42,7 @@ class DurableBrokerTest {
 
     static Broker broker(Path dir, String subscriber) {
         return new Broker(0, Manifests.read(dir.resolve("knative")).triggers(), name -> subscriber,
-                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), null, null, dir,
+                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), dir,
                 new DeliveryLog(dir.resolve("broker.mv")));
     }
 

@@ -59,11 +59,11 @@ class FunctionSupervisionTest {
     }
 
     FunctionProcess start(FunctionProcess.Scaling scaling) {
-        JvmCache.Launch launch = new JvmCache.Launch(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        int port = HttpServers.freePort();
+        function = new FunctionProcess("things", List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                FunctionSupervisionTest.class.getName()), false);
-        function = new FunctionProcess(new FunctionModule("things", dir.resolve("things.jar")), HttpServers.freePort(),
-                dir.resolve("things.log"), launch, Map.of("APPLIED", dir.resolve("applied").toString()),
+                FunctionSupervisionTest.class.getName(), "--server.port=" + port), port, dir.resolve("things.log"),
+                Map.of("APPLIED", dir.resolve("applied").toString()), "/actuator/health/readiness",
                 Duration.ofSeconds(30), scaling);
         function.awaitReady(Duration.ofSeconds(30));
         frontDoor = new FrontDoor(0, new Routes(List.of(new Routes.Route("api", null, Routes.PathType.PATH_PREFIX,
@@ -109,7 +109,7 @@ class FunctionSupervisionTest {
                     backoffDelay: PT0.2S
                 """);
         broker = new Broker(0, Manifests.read(dir).triggers(), this::activate,
-                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), null, null, dir, new DeliveryLog(null));
+                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), dir, new DeliveryLog(null));
         broker.start();
         HttpApi ingress = new HttpApi(broker.ingress().toString());
         long killed = function.process().pid();

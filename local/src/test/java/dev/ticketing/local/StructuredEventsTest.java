@@ -42,8 +42,8 @@ class StructuredEventsTest {
     public static final class BrokerMain {
         public static void main(String[] args) throws InterruptedException {
             Path dir = Path.of(args[0]);
-            Broker broker = new Broker(0, List.of(), name -> null, new DeadLetterLog(dir.resolve("dead.jsonl")), null,
-                    null, dir, new DeliveryLog(null));
+            Broker broker = new Broker(0, List.of(), name -> null, new DeadLetterLog(dir.resolve("dead.jsonl")),
+                    dir, new DeliveryLog(null));
             broker.start();
             System.out.println(broker.ingress());
             System.out.flush();
