@@ -95,7 +95,7 @@ final class Platform implements AutoCloseable {
         List<String> missing = modules.stream().filter(m -> !m.built()).map(m -> m.jar().toString()).toList();
         if (!missing.isEmpty()) {
             throw new PlatformFailure(PlatformFailure.NOT_BUILT, "Not built yet: " + String.join(", ", missing)
-                    + "\nBuild with ./mvnw -DskipTests install (./run does it for you).");
+                    + "\nBuild with ./mvnw -DskipTests package (./run does it for you).");
         }
 
         Ports ports = new Ports(options, modules);
