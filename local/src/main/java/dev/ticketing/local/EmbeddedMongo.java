@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import org.h2.mvstore.MVStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
  * a second, so a write acknowledged just before a crash would be lost: every command that changed the
  * store commits it before its reply goes out, so whatever a client saw acknowledged is in the file
  * (written to the operating system: it survives the process being killed, not the machine losing power).
+ * For the same reason old chunks are not retained: a commit per write would otherwise grow the file by
+ * every chunk written in MVStore's default 45 s retention, which only guards against lost disk caches.
  */
 final class EmbeddedMongo implements AutoCloseable {
 
@@ -30,7 +33,9 @@ final class EmbeddedMongo implements AutoCloseable {
         } else {
             try {
                 Files.createDirectories(file.getParent());
-                backend = new H2Backend(file.toString()) {
+                MVStore store = MVStore.open(file.toString());
+                store.setRetentionTime(0);
+                backend = new H2Backend(store) {
                     @Override
                     public Document handleMessage(MongoMessage message) {
                         Document reply = super.handleMessage(message);
