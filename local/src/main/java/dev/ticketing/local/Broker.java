@@ -48,8 +48,8 @@ final class Broker implements AutoCloseable {
     }
 
     void start() {
-        owed.owed().forEach((key, delivery) -> triggers.stream().filter(t -> t.name().equals(delivery.trigger()))
-                .findFirst().ifPresentOrElse(trigger -> deliver(key, trigger, delivery.event()), () -> owed.done(key)));
+        owed.owed().forEach((key, delivery) -> triggers.stream().filter(t -> t.name().equals(delivery.getKey()))
+                .findFirst().ifPresentOrElse(trigger -> deliver(key, trigger, delivery.getValue()), () -> owed.done(key)));
         server.start();
         log.info("Broker ingress at {} ({} triggers)", ingress(), triggers.size());
     }

@@ -19,10 +19,6 @@ import org.h2.mvstore.MVStore;
  */
 final class DeliveryLog implements AutoCloseable {
 
-    /** One owed delivery: the Trigger's name and the event. */
-    record Owed(String trigger, CloudEvent event) {
-    }
-
     private static final JsonFormat FORMAT = new JsonFormat();
 
     private final MVStore store;
@@ -32,6 +28,7 @@ final class DeliveryLog implements AutoCloseable {
     /** @param file null to keep them in memory only */
     DeliveryLog(Path file) {
         store = file == null ? new MVStore.Builder().open() : new MVStore.Builder().fileName(file.toString()).open();
+        store.setRetentionTime(0); // see EmbeddedMongo
         owed = store.openMap("owed");
         sequence = new AtomicLong(owed.isEmpty() ? 0 : owed.lastKey());
     }
@@ -51,12 +48,12 @@ final class DeliveryLog implements AutoCloseable {
         owed.remove(key);
     }
 
-    /** Every delivery still owed, oldest first. */
-    Map<Long, Owed> owed() {
-        Map<Long, Owed> all = new TreeMap<>();
+    /** Every delivery still owed, oldest first: the Trigger's name and the event. */
+    Map<Long, Map.Entry<String, CloudEvent>> owed() {
+        Map<Long, Map.Entry<String, CloudEvent>> all = new TreeMap<>();
         owed.forEach((key, value) -> {
             int newline = value.indexOf('\n');
-            all.put(key, new Owed(value.substring(0, newline),
+            all.put(key, Map.entry(value.substring(0, newline),
                     FORMAT.deserialize(value.substring(newline + 1).getBytes(StandardCharsets.UTF_8))));
         });
         return all;

@@ -63,12 +63,11 @@ final class EmbeddedRedis implements AutoCloseable {
             for (long delay = 100; !closed; delay = Math.min(delay * 2, 5000)) {
                 try {
                     synchronized (this) {
-                        if (closed) {
-                            return;
+                        if (!closed) {
+                            server.stop();
+                            log.warn("redis-server on port {} exited; starting it again", port);
+                            supervise(startProcess());
                         }
-                        server.stop();
-                        log.warn("redis-server on port {} exited; starting it again", port);
-                        supervise(startProcess());
                     }
                     return;
                 } catch (IOException | RuntimeException e) {

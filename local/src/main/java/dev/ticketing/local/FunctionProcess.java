@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,15 +58,12 @@ final class FunctionProcess {
             if (annotations.get("autoscaling.knative.dev/min-scale").integer(0) > 0) {
                 return ALWAYS_UP;
             }
-            Duration window = knativeDuration(annotations.get("autoscaling.knative.dev/window").text("60s"));
-            Duration retention = knativeDuration(
+            // durations as Go writes them: 90s, 2m, 1m30s, 1h
+            java.util.function.Function<String, Duration> go = v -> Duration.parse("PT" + v.trim().toUpperCase());
+            Duration window = go.apply(annotations.get("autoscaling.knative.dev/window").text("60s"));
+            Duration retention = go.apply(
                     annotations.get("autoscaling.knative.dev/scale-to-zero-pod-retention-period").text("0s"));
             return new Scaling(window.compareTo(retention) >= 0 ? window : retention);
-        }
-
-        /** Knative's durations as Go writes them: {@code 90s}, {@code 2m}, {@code 1m30s}, {@code 1h}. */
-        static Duration knativeDuration(String go) {
-            return Duration.parse("PT" + go.trim().toUpperCase(java.util.Locale.ROOT));
         }
     }
 
@@ -95,11 +93,6 @@ final class FunctionProcess {
         this.probePath = probePath;
         this.readyTimeout = readyTimeout;
         this.scaling = scaling;
-        try {
-            Files.deleteIfExists(logFile);
-        } catch (IOException e) {
-            // appended to, then
-        }
     }
 
     String name() {
@@ -115,6 +108,15 @@ final class FunctionProcess {
         return startup;
     }
 
+    /** Its URL while it is ready, else null; does not count as a request. */
+    synchronized String urlIfRunning() {
+        return running() ? url() : null;
+    }
+
+    private boolean running() {
+        return process() != null && ready != null && ready.isDone() && !ready.isCompletedExceptionally();
+    }
+
     /** The running process, or null while it is down. */
     synchronized Process process() {
         return process != null && process.isAlive() ? process : null;
@@ -125,8 +127,7 @@ final class FunctionProcess {
         if (stopped) {
             return CompletableFuture.failedFuture(new Unavailable(name() + " is stopped"));
         }
-        boolean running = process != null && process.isAlive() && ready.isDone() && !ready.isCompletedExceptionally();
-        if (ready != null && (!ready.isDone() || running)) {
+        if (ready != null && (!ready.isDone() || running())) {
             return ready;
         }
         CompletableFuture<Void> next = new CompletableFuture<>();
@@ -155,19 +156,13 @@ final class FunctionProcess {
         }
     }
 
-    /** Waits until ready; a {@link PlatformFailure} with the end of its log when it exits or does not get ready in time. */
-    void awaitReady(Duration timeout) {
+    /** Waits until ready; a {@link PlatformFailure} with the end of its log when it exits or is not ready in time. */
+    void awaitReady() {
         try {
-            start().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
+            start().join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof PlatformFailure failure ? failure
                     : new PlatformFailure(PlatformFailure.SERVER_FAILED, e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, name() + " was not ready within "
-                    + timeout.toSeconds() + " s (log: " + logFile + "):\n" + tail(40));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Interrupted while starting " + name());
         }
     }
 
@@ -204,7 +199,8 @@ final class FunctionProcess {
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                    .redirectOutput(process == null ? ProcessBuilder.Redirect.to(logFile.toFile())
+                            : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
             builder.environment().putAll(env);
             builder.environment().put("PORT", Integer.toString(port));

@@ -156,7 +156,7 @@ final class Platform implements AutoCloseable {
             String name = modules.get(i).name();
             List<String> command = new ArrayList<>(launches.get(name).command());
             command.add("--server.port=" + ports.function(i));
-            run(name, command, ports.function(i), logs, env, "/actuator/health/readiness").start();
+            run(name, command, ports.function(i), logs, env, "/actuator/health/readiness");
         }
         frontDoor = new FrontDoor(options.frontDoorPort(), routes, this::activate);
         started.add(frontDoor);
@@ -165,14 +165,12 @@ final class Platform implements AutoCloseable {
         FunctionProcess web = client == null ? null : run(WebClient.SERVICE, client, HttpServers.freePort(), logs,
                 WebClient.env("http://127.0.0.1:" + frontDoor.port(), options.env("STRIPE_PUBLISHABLE_KEY")),
                 WebClient.PROBE);
-        if (web != null) {
-            web.start();
-        }
         awaitReady(routes, triggers);
         if (web == null) {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
-        PingSources pings = new PingSources(manifests.pingSources(), this::activate, broker::accept,
+        PingSources pings = new PingSources(manifests.pingSources(), this::activate,
+                name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, broker::accept,
                 options.pingSpeedup());
         started.add(pings);
         pings.start();
@@ -214,13 +212,14 @@ final class Platform implements AutoCloseable {
         return launches;
     }
 
-    /** One Knative Service's process: always up with --always-up, else as its autoscaling annotations say. */
+    /** Starts one Knative Service's process: always up with --always-up, else as its autoscaling annotations say. */
     private FunctionProcess run(String name, List<String> command, int port, Path logs, Map<String, String> env,
             String probe) {
         FunctionProcess function = new FunctionProcess(name, command, port, logs.resolve(name + ".log"), env, probe,
                 options.readyTimeout(), options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP
                 : FunctionProcess.Scaling.of(manifests, name));
         functions.put(name, function);
+        function.start();
         return function;
     }
 
@@ -231,7 +230,7 @@ final class Platform implements AutoCloseable {
                 all.add(waiting.submit(() -> {
                     boolean web = function.name().equals(WebClient.SERVICE);
                     try {
-                        function.awaitReady(options.readyTimeout());
+                        function.awaitReady();
                     } catch (PlatformFailure e) {
                         if (!web) {
                             throw e;

@@ -143,18 +143,6 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
                 pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
     }
 
-    PlatformOptions withFunctionEnv(String name, String value) {
-        Map<String, String> next = new HashMap<>(functionEnv);
-        next.put(name, value);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
-                pingSpeedup, functionJavaOptions, env, Map.copyOf(next));
-    }
-
-    PlatformOptions withAlwaysUp(boolean up) {
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, up, readyTimeout,
-                pingSpeedup, functionJavaOptions, env, functionEnv);
-    }
-
     PlatformOptions withAotCache(boolean aot) {
         return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aot, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
