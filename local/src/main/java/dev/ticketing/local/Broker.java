@@ -19,10 +19,9 @@ import org.slf4j.LoggerFactory;
  * The local Knative broker. Its ingress takes CloudEvents over HTTP on any path (binary or
  * structured mode; 202 once taken, 400 for a malformed event, 413 above 1 MiB) and every event goes to each
  * subscriber whose {@link Trigger} matches it, through the {@link Dispatcher} (retries, backoff,
- * dead-letter log). What it owes is kept in a {@link DeliveryLog} file before it answers 202 and
- * delivered again after a restart, as Knative's Kafka broker keeps events in Kafka until each Trigger's
- * consumer group has delivered them. Triggers
- * marked {@code ordered} get one partition key's events one at a time, in the order taken.
+ * dead-letter log). What it owes is kept in a {@link DeliveryLog} file before it answers 202 and delivered
+ * again after a restart, as Knative's Kafka broker keeps events in Kafka until each Trigger's consumer
+ * group delivered them. Triggers marked {@code ordered} get one partition key's events one at a time, in order.
  */
 final class Broker implements AutoCloseable {
 

@@ -128,7 +128,6 @@ final class Platform implements AutoCloseable {
                 logs,
                 new DeliveryLog(options.inMemory() ? null : data.resolve("broker.mv")));
         started.add(broker);
-        broker.start();
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MONGODB_URI", mongoUri);
@@ -158,6 +157,8 @@ final class Platform implements AutoCloseable {
             command.add("--server.port=" + ports.function(i));
             run(name, command, ports.function(i), logs, env, "/actuator/health/readiness");
         }
+        // its ingress is bound already; started once the functions it owes deliveries to can be activated
+        broker.start();
         frontDoor = new FrontDoor(options.frontDoorPort(), routes, this::activate);
         started.add(frontDoor);
         frontDoor.start();
