@@ -168,8 +168,10 @@ public class LocalBench {
     static Started startPlatform(Path root, int orders) throws Exception {
         int port = freePort();
         Path data = Files.createTempDirectory("local-bench-");
+        // --always-up: the memory "with every function up" and the warm hop are measured, not scale to zero
         ProcessBuilder pb = new ProcessBuilder(root.resolve("run").toString(), "--port", "" + port, "--base-port", "0",
-                "--in-memory", "--data", data.toString()).directory(root.toFile()).redirectErrorStream(true);
+                "--in-memory", "--always-up", "--data", data.toString()).directory(root.toFile())
+                .redirectErrorStream(true);
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         pb.environment().put("SKIP_BUILD", "1");
         pb.environment().put("TICKETING_ORDERS_MAX_OPEN_PER_BUYER", Integer.toString(Math.max(orders, 5)));

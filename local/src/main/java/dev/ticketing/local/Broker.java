@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * The local Knative broker. Its ingress takes CloudEvents over HTTP on any path (binary or
  * structured mode; 202 once taken, 400 for a malformed event, 413 above 1 MiB) and every event goes to each
  * subscriber whose {@link Trigger} matches it, through the {@link Dispatcher} (retries, backoff,
- * dead-letter log). Events are kept in memory, or in a Kafka topic ({@link KafkaEventLog}) when
- * Kafka is configured, one consumer group per Trigger as Knative's Kafka broker does. Triggers
- * marked {@code ordered} get one partition key's events one at a time, in the order taken.
+ * dead-letter log). What it owes is kept in a {@link DeliveryLog} file before it answers 202 and delivered
+ * again after a restart, as Knative's Kafka broker keeps events in Kafka until each Trigger's consumer
+ * group delivered them. Triggers marked {@code ordered} get one partition key's events one at a time, in order.
  */
 final class Broker implements AutoCloseable {
 
@@ -32,46 +32,33 @@ final class Broker implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final SenderVerifier senders;
     private final DeadLetterLog deadLetters;
-    private final KafkaEventLog kafka;
+    private final DeliveryLog owed;
     private final HttpServer server;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final Map<String, CompletableFuture<?>> lanes = new ConcurrentHashMap<>();
 
-    /**
-     * @param kafkaBootstrapServers null or blank to keep events in memory
-     */
     Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, SenderIssuer senders,
-            DeadLetterLog deadLetters, String kafkaBootstrapServers, String kafkaTopic, java.nio.file.Path archives) {
+            DeadLetterLog deadLetters, java.nio.file.Path archives, DeliveryLog owed) {
         this.triggers = List.copyOf(triggers);
         this.deadLetters = deadLetters;
+        this.owed = owed;
         this.senders = senders.verifier(SenderIssuer.BROKER_AUDIENCE);
         this.dispatcher = new Dispatcher(serviceUrls, senders, deadLetters, this::accept, archives);
         this.server = HttpServers.create(port, "broker ingress");
         this.server.createContext("/", this::ingress);
-        if (kafkaBootstrapServers != null && !kafkaBootstrapServers.isBlank()) {
-            this.kafka = new KafkaEventLog(kafkaBootstrapServers, kafkaTopic, this.triggers, this::deliver);
-        } else {
-            this.kafka = null;
-        }
     }
 
     void start() {
-        if (kafka != null) {
-            kafka.start();
-        }
+        owed.owed().forEach((key, delivery) -> triggers.stream().filter(t -> t.name().equals(delivery.getKey()))
+                .findFirst().ifPresentOrElse(trigger -> deliver(key, trigger, delivery.getValue()), () -> owed.done(key)));
         server.start();
-        log.info("Broker ingress at {} ({} triggers, events kept {})", ingress(), triggers.size(),
-                kafka == null ? "in memory" : "in " + kafka.describe());
+        log.info("Broker ingress at {} ({} triggers)", ingress(), triggers.size());
     }
 
     /** The ingress URL, as a Knative broker's: {@code http://host/<namespace>/<broker>}. */
     URI ingress() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/default/default");
-    }
-
-    int port() {
-        return server.getAddress().getPort();
     }
 
     List<Trigger> triggers() {
@@ -132,15 +119,21 @@ final class Broker implements AutoCloseable {
     /** Takes one event as the ingress does (also used for PingSource ticks and reply events). */
     void accept(CloudEvent event) {
         accepted.incrementAndGet();
-        if (kafka != null) {
-            kafka.append(event);
-        } else {
-            for (Trigger trigger : triggers) {
-                if (trigger.matches(event)) {
-                    deliver(trigger, event);
-                }
-            }
+        List<Trigger> matching = triggers.stream().filter(t -> t.matches(event)).toList();
+        long[] keys = matching.stream().mapToLong(trigger -> owed.add(trigger, event)).toArray();
+        owed.commit();
+        for (int i = 0; i < keys.length; i++) {
+            deliver(keys[i], matching.get(i), event);
         }
+    }
+
+    /** Makes one owed delivery; what the dispatcher gives up because it is closing stays owed. */
+    private void deliver(long key, Trigger trigger, CloudEvent event) {
+        deliver(trigger, event).thenAccept(outcome -> {
+            if (outcome != Dispatcher.Outcome.ABANDONED) {
+                owed.done(key);
+            }
+        });
     }
 
     /**
@@ -179,9 +172,7 @@ final class Broker implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        if (kafka != null) {
-            kafka.close();
-        }
         dispatcher.close();
+        owed.close();
     }
 }

@@ -3,8 +3,6 @@ package dev.ticketing.local;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventDeserializationException;
-import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -23,6 +21,7 @@ final class CloudEvents {
 
     static final String STRUCTURED = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
+    private static final JsonFormat FORMAT = new JsonFormat();
 
     /** A request that is not one valid CloudEvent: the ingress answers 400. */
     static final class Malformed extends RuntimeException {
@@ -53,14 +52,18 @@ final class CloudEvents {
         return binary(lower, contentType, body);
     }
 
+    /**
+     * The format is made here, not looked up with {@code EventFormatProvider}: that uses the thread's
+     * context class loader, which in the platform's Spring Boot jar is the system class loader on the
+     * HTTP server's threads, where no format is found.
+     */
     private static CloudEvent structured(byte[] body) {
         try {
-            CloudEvent event = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE)
-                    .deserialize(body);
+            CloudEvent event = FORMAT.deserialize(body);
             requireCore(event.getId(), event.getSource() == null ? null : event.getSource().toString(),
                     event.getType());
             return event;
-        } catch (EventDeserializationException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             // the parser's text would echo the input: say only which part is wrong
             throw new Malformed("Malformed CloudEvent: the body is no structured-mode CloudEvent JSON");
         }

@@ -32,7 +32,7 @@ final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     /** What became of one delivery. */
-    enum Outcome { DELIVERED, DEAD_LETTERED }
+    enum Outcome { DELIVERED, DEAD_LETTERED, ABANDONED }
 
     private final Function<String, String> serviceUrls;
     private final SenderIssuer senders;
@@ -71,11 +71,6 @@ final class Dispatcher implements AutoCloseable {
             return Outcome.DELIVERED;
         }
         String service = trigger.subscriber().service();
-        String base = service == null ? null : serviceUrls.apply(service);
-        if (base == null) {
-            return deadLetter(trigger, event, 0, "no running service named " + service);
-        }
-        URI target = trigger.subscriber().resolve(base);
         DeliverySpec delivery = trigger.delivery();
         String failure = null;
         int attempts = 0;
@@ -83,7 +78,22 @@ final class Dispatcher implements AutoCloseable {
             if (attempt > 0) {
                 sleep(delivery.backoff(attempt));
             }
+            if (threads.isShutdown()) {
+                return Outcome.ABANDONED;
+            }
             attempts++;
+            URI target;
+            try {
+                String base = service == null ? null : serviceUrls.apply(service);
+                if (base == null) {
+                    return deadLetter(trigger, event, attempts, "no service named " + service);
+                }
+                target = trigger.subscriber().resolve(base);
+            } catch (FunctionProcess.Unavailable e) {
+                // down and not ready within the activator's wait: retried like a refused connection
+                failure = e.getMessage();
+                continue;
+            }
             try {
                 HttpResponse<byte[]> response = client.send(request(target, event, delivery.timeout(),
                         senders.authorization(service, SenderIssuer.subject("Trigger", trigger.name()))),
@@ -103,8 +113,7 @@ final class Dispatcher implements AutoCloseable {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = "interrupted";
-                break;
+                return Outcome.ABANDONED;
             }
         }
         return deadLetter(trigger, event, attempts, failure);
@@ -129,7 +138,7 @@ final class Dispatcher implements AutoCloseable {
         return request.build();
     }
 
-    /** Publishes a reply event; one the broker cannot store (Kafka refusing it) goes to the dead-letter log. */
+    /** Publishes a reply event; one the broker cannot store (its file failing) goes to the dead-letter log. */
     private void reply(Trigger trigger, HttpResponse<byte[]> response, int attempts) {
         boolean binary = response.headers().firstValue("ce-type").isPresent();
         boolean structured = response.headers().firstValue("content-type")

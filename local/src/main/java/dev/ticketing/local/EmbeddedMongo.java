@@ -4,13 +4,21 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import org.h2.mvstore.MVStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The MongoDB-compatible server ({@code mongo-java-server}): its data in an H2 MVStore file under the
- * data folder, kept across restarts, or in memory only.
+ * data folder, kept across restarts, or in memory only. The MVStore commits on its own only about once
+ * a second, so a write acknowledged just before a crash would be lost: every command that changed the
+ * store commits it before its reply goes out, so whatever a client saw acknowledged is in the file
+ * (written to the operating system: it survives the process being killed, not the machine losing power).
+ * For the same reason old chunks are not retained: a commit per write would otherwise grow the file by
+ * every chunk written in MVStore's default 45 s retention, which only guards against lost disk caches.
  */
 final class EmbeddedMongo implements AutoCloseable {
 
@@ -25,7 +33,18 @@ final class EmbeddedMongo implements AutoCloseable {
         } else {
             try {
                 Files.createDirectories(file.getParent());
-                backend = new H2Backend(file.toString());
+                MVStore store = MVStore.open(file.toString());
+                store.setRetentionTime(0);
+                backend = new H2Backend(store) {
+                    @Override
+                    public Document handleMessage(MongoMessage message) {
+                        Document reply = super.handleMessage(message);
+                        if (getMvStore().hasUnsavedChanges()) {
+                            commit();
+                        }
+                        return reply;
+                    }
+                };
             } catch (IOException | RuntimeException e) {
                 throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Cannot open the MongoDB data file " + file
                         + " (" + e.getMessage() + "). Is another ./run using it? Use --in-memory or --data DIR.", e);

@@ -71,7 +71,13 @@ final class FrontDoor implements AutoCloseable {
                 return;
             }
             Optional<Routes.Route> route = routes.route(method, uri.getPath());
-            String base = route.map(r -> serviceUrls.apply(r.service())).orElse(null);
+            String base;
+            try {
+                base = route.map(r -> serviceUrls.apply(r.service())).orElse(null);
+            } catch (FunctionProcess.Unavailable e) {
+                HttpServers.respond(exchange, 503, "application/json", HttpServers.error(e.getMessage()));
+                return;
+            }
             if (route.isEmpty() || (base == null && route.get().service().equals(WebClient.SERVICE))) {
                 // no route, or a page while the web client is not served (not built, or no node)
                 HttpServers.respond(exchange, 404, "application/json", HttpServers.error("Not Found"));

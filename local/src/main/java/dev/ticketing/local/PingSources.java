@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * Service, or the broker) on a schedule
  * sped up {@code speedup} times (60: every minute becomes every second, so {@code expireOrders}
  * ticks every second). A tick is skipped while the previous one to the same sink is still running.
+ * Ticks reach a function only while it runs (they do not keep it from scaling to zero); one that is
+ * down is started by a tick at most once per period of the real schedule, as the cluster wakes it.
  */
 final class PingSources implements AutoCloseable {
 
@@ -35,6 +38,7 @@ final class PingSources implements AutoCloseable {
     private final List<PingSourceSpec> sources;
     private final Function<String, String> serviceUrls;
     private final SenderIssuer senders;
+    private final Function<String, String> runningUrls;
     private final Consumer<CloudEvent> broker;
     private final double speedup;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -42,10 +46,15 @@ final class PingSources implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
-    PingSources(List<PingSourceSpec> sources, Function<String, String> serviceUrls, SenderIssuer senders,
-            Consumer<CloudEvent> broker, double speedup) {
+    /**
+     * @param serviceUrls a Service's URL, starting it when it is down
+     * @param runningUrls a Service's URL while it runs, else null
+     */
+    PingSources(List<PingSourceSpec> sources, Function<String, String> serviceUrls,
+            Function<String, String> runningUrls, SenderIssuer senders, Consumer<CloudEvent> broker, double speedup) {
         this.sources = sources;
         this.serviceUrls = serviceUrls;
+        this.runningUrls = runningUrls;
         this.senders = senders;
         this.broker = broker;
         this.speedup = speedup;
@@ -55,8 +64,10 @@ final class PingSources implements AutoCloseable {
         for (PingSourceSpec source : sources) {
             Duration every = interval(source.schedule(), speedup);
             AtomicBoolean running = new AtomicBoolean();
-            timer.scheduleAtFixedRate(() -> tick(source, running), every.toMillis(), every.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            AtomicLong woke = new AtomicLong(System.nanoTime());
+            // off the timer's thread: waking a function that scaled to zero waits for it to start
+            timer.scheduleAtFixedRate(() -> Thread.startVirtualThread(() -> tick(source, running, woke)),
+                    every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
             log.info("PingSource {} ({}) -> {} every {} ms", source.name(), source.schedule(), source.sink(),
                     every.toMillis());
         }
@@ -82,7 +93,7 @@ final class PingSources implements AutoCloseable {
         return Duration.ofMillis(Math.max(1000, Math.round(seconds * 1000 / speedup)));
     }
 
-    private void tick(PingSourceSpec source, AtomicBoolean running) {
+    private void tick(PingSourceSpec source, AtomicBoolean running, AtomicLong woke) {
         if (!running.compareAndSet(false, true)) {
             return;
         }
@@ -99,7 +110,13 @@ final class PingSources implements AutoCloseable {
                 }
                 return;
             }
-            String base = source.sink().service() == null ? null : serviceUrls.apply(source.sink().service());
+            String service = source.sink().service();
+            String base = service == null ? null : runningUrls.apply(service);
+            long now = System.nanoTime();
+            if (base == null && service != null && now - woke.get() >= interval(source.schedule(), 1).toNanos()) {
+                woke.set(now);
+                base = serviceUrls.apply(service);
+            }
             if (base == null) {
                 running.set(false);
                 return;

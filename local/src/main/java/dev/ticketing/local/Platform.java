@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -25,13 +27,15 @@ import java.util.stream.Collectors;
 final class Platform implements AutoCloseable {
 
     static final String FAKE_STRIPE_KEY = "sk_test_local_platform_0000000000000000";
+    /** How long a request or delivery waits for a function that is starting (a cold start on a busy machine). */
+    static final Duration ACTIVATION_WAIT = Duration.ofSeconds(60);
 
     private final PlatformOptions options;
     private final Consumer<String> out;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<String, String> serviceUrls = new ConcurrentHashMap<>();
     private final SenderIssuer senders = new SenderIssuer();
-    private final List<FunctionProcess> functions = new ArrayList<>();
+    private final Map<String, FunctionProcess> functions = new ConcurrentHashMap<>();
+    private Manifests manifests;
     private Broker broker;
     private FrontDoor frontDoor;
     private String mongoUri;
@@ -72,7 +76,7 @@ final class Platform implements AutoCloseable {
             throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Stopped");
         }
         Path root = options.root();
-        Manifests manifests = Manifests.read(root.resolve("knative"));
+        manifests = Manifests.read(root.resolve("knative"));
         List<Trigger> triggers = manifests.triggers();
         Routes routes = Routes.from(manifests);
         if (triggers.isEmpty() || routes.routes().isEmpty()) {
@@ -87,7 +91,7 @@ final class Platform implements AutoCloseable {
         List<String> missing = modules.stream().filter(m -> !m.built()).map(m -> m.jar().toString()).toList();
         if (!missing.isEmpty()) {
             throw new PlatformFailure(PlatformFailure.NOT_BUILT, "Not built yet: " + String.join(", ", missing)
-                    + "\nBuild with ./mvnw -DskipTests install (./run does it for you).");
+                    + "\nBuild with ./mvnw -DskipTests package (./run does it for you).");
         }
 
         Ports ports = new Ports(options, modules);
@@ -116,15 +120,10 @@ final class Platform implements AutoCloseable {
             stripeBase = stripe.url();
         }
 
-        for (int i = 0; i < modules.size(); i++) {
-            serviceUrls.put(modules.get(i).name(), "http://127.0.0.1:" + ports.function(i));
-        }
-        broker = new Broker(ports.broker, triggers, serviceUrls::get, senders,
-                new DeadLetterLog(logs.resolve("dead-letters.jsonl")),
-                options.env("KAFKA_BOOTSTRAP_SERVERS"),
-                options.env().getOrDefault("KAFKA_TOPIC", "knative-broker-ticketing-default"), logs);
+        broker = new Broker(ports.broker, triggers, this::activate, senders,
+                new DeadLetterLog(logs.resolve("dead-letters.jsonl")), logs,
+                new DeliveryLog(options.inMemory() ? null : data.resolve("broker.mv")));
         started.add(broker);
-        broker.start();
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MONGODB_URI", mongoUri);
@@ -152,46 +151,39 @@ final class Platform implements AutoCloseable {
         started.add(this::stopFunctions);
         for (int i = 0; i < modules.size(); i++) {
             FunctionModule module = modules.get(i);
-            FunctionProcess function = new FunctionProcess(module, ports.function(i), logs.resolve(module.name() + ".log"));
-            functions.add(function);
+            String name = module.name();
+            List<String> command = new ArrayList<>(launches.get(name).command());
+            command.add("--server.port=" + ports.function(i));
             Map<String, String> moduleEnv = new LinkedHashMap<>(envOf(module, env, sessionKeys));
-            moduleEnv.putAll(senders.functionEnv(module.name(), data.resolve("secrets")));
-            function.start(launches.get(module.name()), moduleEnv);
+            moduleEnv.putAll(senders.functionEnv(name, data.resolve("secrets")));
+            run(name, command, ports.function(i), logs, moduleEnv, "/actuator/health/readiness");
         }
-        frontDoor = new FrontDoor(options.frontDoorPort(), routes, serviceUrls::get);
+        // its ingress is bound already; started once the functions it owes deliveries to can be activated
+        broker.start();
+        frontDoor = new FrontDoor(options.frontDoorPort(), routes, this::activate);
         started.add(frontDoor);
         frontDoor.start();
-        WebClient web = WebClient.ifBuilt(root, HttpServers.freePort(), logs.resolve("client.log"));
-        if (web != null) {
-            started.add(web);
-            web.start("http://127.0.0.1:" + frontDoor.port(), options.env());
-            // routed from now on, like the functions: the front door answers 503 until it listens
-            serviceUrls.put(WebClient.SERVICE, web.url());
-        }
+        List<String> client = WebClient.command(root);
+        FunctionProcess web = client == null ? null : run(WebClient.SERVICE, client, HttpServers.freePort(), logs,
+                WebClient.env("http://127.0.0.1:" + frontDoor.port(), options.env("STRIPE_PUBLISHABLE_KEY")),
+                WebClient.PROBE);
         awaitReady(routes, triggers);
-        if (web != null) {
-            try {
-                web.awaitReady(options.readyTimeout());
-                out.accept(String.format("  %-15s %s  the web client, at %s/", WebClient.SERVICE, web.url(),
-                        frontDoor.url()));
-            } catch (PlatformFailure e) {
-                // the API does not need the web client: report it and go on without it
-                serviceUrls.remove(WebClient.SERVICE);
-                out.accept("  client: not served (" + e.getMessage() + ")");
-                web.close();
-            }
-        } else {
+        if (web == null) {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
-
-        PingSources pings = new PingSources(manifests.pingSources(), serviceUrls::get, senders, broker::accept,
+        PingSources pings = new PingSources(manifests.pingSources(), this::activate,
+                name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, senders,
+                broker::accept,
                 options.pingSpeedup());
         started.add(pings);
         pings.start();
+        ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("scale-to-zero").factory());
+        started.add(idle::shutdownNow);
+        idle.scheduleWithFixedDelay(() -> functions.values().forEach(FunctionProcess::stopIfIdle), 1, 1, TimeUnit.SECONDS);
         startup = Duration.ofNanos(System.nanoTime() - begin);
-        out.accept(String.format("Ticketing is up at %s  (%d functions in %.1f s; MongoDB %s, Redis %s, broker %s%s)",
-                frontDoor.url(), functions.size(), startup.toMillis() / 1000.0, mongoUri, redisUrl, broker.ingress(),
-                options.env("KAFKA_BOOTSTRAP_SERVERS") == null ? "" : " on Kafka"));
+        out.accept(String.format("Ticketing is up at %s  (%d functions in %.1f s; MongoDB %s, Redis %s, broker %s)",
+                frontDoor.url(), functions.size(), startup.toMillis() / 1000.0, mongoUri, redisUrl, broker.ingress()));
         out.accept("Logs in " + logs + "; dead letters in " + broker.deadLetters().file() + ". Ctrl-C stops everything.");
     }
 
@@ -224,14 +216,37 @@ final class Platform implements AutoCloseable {
         return launches;
     }
 
+    /** Starts one Knative Service's process: always up with --always-up, else as its autoscaling annotations say. */
+    private FunctionProcess run(String name, List<String> command, int port, Path logs, Map<String, String> env,
+            String probe) {
+        FunctionProcess function = new FunctionProcess(name, command, port, logs.resolve(name + ".log"), env, probe,
+                options.readyTimeout(), options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP
+                : FunctionProcess.Scaling.of(manifests, name));
+        functions.put(name, function);
+        function.start();
+        return function;
+    }
+
     private void awaitReady(Routes routes, List<Trigger> triggers) {
         try (ExecutorService waiting = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
-            for (FunctionProcess function : functions) {
+            for (FunctionProcess function : functions.values()) {
                 all.add(waiting.submit(() -> {
-                    function.awaitReady(options.readyTimeout());
+                    boolean web = function.name().equals(WebClient.SERVICE);
+                    try {
+                        function.awaitReady();
+                    } catch (PlatformFailure e) {
+                        if (!web) {
+                            throw e;
+                        }
+                        // the API does not need the web client: report it and go on without it
+                        functions.remove(WebClient.SERVICE).stop();
+                        out.accept("  client: not served (" + e.getMessage() + ")");
+                        return;
+                    }
                     out.accept(String.format("  %-15s %s  ready in %4.1f s  %s", function.name(), function.url(),
-                            function.startup().toMillis() / 1000.0, serves(function.name(), routes, triggers)));
+                            function.startup().toMillis() / 1000.0, web ? "the web client, at " + frontDoor.url() + "/"
+                            : serves(function.name(), routes, triggers)));
                 }));
             }
             for (Future<?> f : all) {
@@ -283,16 +298,24 @@ final class Platform implements AutoCloseable {
         return broker;
     }
 
-    List<FunctionProcess> functions() {
-        return List.copyOf(functions);
-    }
-
-    Duration startup() {
-        return startup;
-    }
-
+    /** The MongoDB every function uses (the embedded one unless {@code MONGODB_URI} is set). */
     String mongoUri() {
         return mongoUri;
+    }
+
+    /** Every function process (and the web client's), whether running or scaled to zero. */
+    java.util.Collection<FunctionProcess> functions() {
+        return functions.values();
+    }
+
+    /**
+     * The URL of a Knative Service, as the front door, the broker and the PingSources reach it: a
+     * function is started when it is down (Knative's activator) and the caller waits for it, at most
+     * {@link #ACTIVATION_WAIT}; null for no such Service.
+     */
+    private String activate(String service) {
+        FunctionProcess function = functions.get(service);
+        return function == null ? null : function.activate(ACTIVATION_WAIT);
     }
 
     /** Stops everything started, in reverse order; the functions together (SIGTERM, a kill after 10 s). */
@@ -312,7 +335,7 @@ final class Platform implements AutoCloseable {
         left.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : left) {
             try {
-                process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                process.onExit().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
             }
@@ -320,8 +343,8 @@ final class Platform implements AutoCloseable {
     }
 
     private void stopFunctions() {
-        functions.forEach(FunctionProcess::stop);
-        functions.forEach(f -> f.awaitStopped(Duration.ofSeconds(10)));
+        functions.values().forEach(FunctionProcess::stop);
+        functions.values().forEach(f -> f.awaitStopped(Duration.ofSeconds(10)));
     }
 
     /** The ports of one run, checked free before anything starts. */

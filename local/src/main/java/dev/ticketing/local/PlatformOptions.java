@@ -16,11 +16,11 @@ import java.util.Map;
  * {@code basePort} (8081) the functions, one port each in name order, then at {@code basePort + 19}
  * the broker, + 20 the Stripe stand-in, + 21 MongoDB, + 22 Redis; {@code basePort} 0 takes free
  * ports. {@code env} holds the environment it reads ({@code MONGODB_URI}, {@code REDIS_URL},
- * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code JWT_PUBLIC_KEY}, {@code JWT_PRIVATE_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
+ * {@code JWT_PUBLIC_KEY}, {@code JWT_PRIVATE_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
  * {@code ORDER_EXPIRATION_WINDOW}, ...); {@code functionEnv} is added to every function's.
  */
 record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMemory, Path dataDir, boolean aotCache,
-        Duration readyTimeout, double pingSpeedup, List<String> functionJavaOptions, Map<String, String> env,
+        boolean alwaysUp, Duration readyTimeout, double pingSpeedup, List<String> functionJavaOptions, Map<String, String> env,
         Map<String, String> functionEnv) {
 
     /** Quick-starting JVMs (docs/architecture.md#cold-start): C1, serial GC, small heap, headers, stacks. */
@@ -32,7 +32,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
     static final String USAGE = usage();
 
     static PlatformOptions defaults(Path root) {
-        return new PlatformOptions(root, 8080, 8081, false, root.resolve(".local-data"), true, Duration.ofMinutes(5),
+        return new PlatformOptions(root, 8080, 8081, false, root.resolve(".local-data"), true, false, Duration.ofMinutes(5),
                 60, FUNCTION_JAVA_OPTIONS, System.getenv(), Map.of());
     }
 
@@ -43,6 +43,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
         boolean inMemory = false;
         Path data = null;
         boolean aot = true;
+        boolean alwaysUp = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -51,6 +52,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
                 case "--in-memory" -> inMemory = true;
                 case "--data" -> data = Path.of(value(args, ++i, arg));
                 case "--no-aot" -> aot = false;
+                case "--always-up" -> alwaysUp = true;
                 case "--root" -> root = Path.of(value(args, ++i, arg));
                 default -> throw new PlatformFailure(PlatformFailure.USAGE, "Unknown option " + arg + "\n\n" + USAGE);
             }
@@ -58,7 +60,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
         root = root.toAbsolutePath().normalize();
         PlatformOptions defaults = defaults(root);
         return new PlatformOptions(root, port, basePort, inMemory, data == null ? defaults.dataDir()
-                : data.toAbsolutePath(), aot, defaults.readyTimeout(), defaults.pingSpeedup(),
+                : data.toAbsolutePath(), aot, alwaysUp, defaults.readyTimeout(), defaults.pingSpeedup(),
                 javaOptions(defaults.env()), defaults.env(), Map.of());
     }
 
@@ -92,43 +94,44 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
     }
 
     PlatformOptions withFrontDoorPort(int port) {
-        return new PlatformOptions(root, port, basePort, inMemory, dataDir, aotCache, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, port, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 
     PlatformOptions withBasePort(int port) {
-        return new PlatformOptions(root, frontDoorPort, port, inMemory, dataDir, aotCache, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, frontDoorPort, port, inMemory, dataDir, aotCache, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 
     PlatformOptions inMemory(Path data) {
-        return new PlatformOptions(root, frontDoorPort, basePort, true, data, aotCache, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, frontDoorPort, basePort, true, data, aotCache, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 
     PlatformOptions withEnv(String name, String value) {
         Map<String, String> next = new HashMap<>(env);
         next.put(name, value);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
                 pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
+    }
+
+    /** These options with {@code name=value} added to every function's environment (over the platform's own). */
+    PlatformOptions withFunctionEnv(String name, String value) {
+        Map<String, String> next = new HashMap<>(functionEnv);
+        next.put(name, value);
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
+                pingSpeedup, functionJavaOptions, env, Map.copyOf(next));
     }
 
     PlatformOptions withoutEnv(String name) {
         Map<String, String> next = new HashMap<>(env);
         next.remove(name);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
                 pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
     }
 
-    PlatformOptions withFunctionEnv(String name, String value) {
-        Map<String, String> next = new HashMap<>(functionEnv);
-        next.put(name, value);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, readyTimeout,
-                pingSpeedup, functionJavaOptions, env, Map.copyOf(next));
-    }
-
     PlatformOptions withAotCache(boolean aot) {
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aot, readyTimeout, pingSpeedup,
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aot, alwaysUp, readyTimeout, pingSpeedup,
                 functionJavaOptions, env, functionEnv);
     }
 

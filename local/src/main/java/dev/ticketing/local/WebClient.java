@@ -1,48 +1,45 @@
 package dev.ticketing.local;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The web client (Next.js standalone server, {@code client/.next/standalone/server.js}) as a child
- * process: the Knative Service {@value #SERVICE} of {@code knative/} (no function module), which the
- * front door reaches by the same HTTPRoute rule as the cluster (every path outside {@code /api}).
- * Started only when it has been built and {@code node} is on the PATH; the API works without it.
+ * The web client (Next.js standalone server, {@code client/.next/standalone/server.js}): the Knative
+ * Service {@value #SERVICE} of {@code knative/} (no function module), run as a {@link FunctionProcess}
+ * like the functions and reached by the front door through the same HTTPRoute rule as on the cluster
+ * (every path outside {@code /api}). Run only when it has been built and {@code node} is on the PATH;
+ * the API works without it.
  */
-final class WebClient implements AutoCloseable {
+final class WebClient {
 
     static final String SERVICE = "client";
+    static final String PROBE = "/healthz";
 
-    private final Path server;
-    private final int port;
-    private final Path logFile;
-    private Process process;
-
-    private WebClient(Path server, int port, Path logFile) {
-        this.server = server;
-        this.port = port;
-        this.logFile = logFile;
+    private WebClient() {
     }
 
-    /** The client of the repository at {@code root}, when it is built; null otherwise. */
-    static WebClient ifBuilt(Path root, int port, Path logFile) {
+    /** {@code node server.js} for the client of the repository at {@code root}, when it is built; null otherwise. */
+    static List<String> command(Path root) {
         Path server = server(root);
-        return Files.isRegularFile(server) && node() != null ? new WebClient(server, port, logFile) : null;
+        return Files.isRegularFile(server) && node() != null ? List.of(node(), server.toString()) : null;
     }
 
-    /** Why {@link #ifBuilt} found nothing to start. */
+    /** Why {@link #command} found nothing to run. */
     static String whyNotServed(Path root) {
         if (!Files.isRegularFile(server(root))) {
             return "not built: cd client && npm ci && npm run build, then start again";
         }
         return "no node on the PATH to run " + root.relativize(server(root));
+    }
+
+    /** Its environment: its server-side API calls go to the front door at {@code apiOrigin}. */
+    static Map<String, String> env(String apiOrigin, String stripePublishableKey) {
+        return stripePublishableKey == null
+                ? Map.of("HOSTNAME", "127.0.0.1", "API_ORIGIN", apiOrigin, "NEXT_TELEMETRY_DISABLED", "1")
+                : Map.of("HOSTNAME", "127.0.0.1", "API_ORIGIN", apiOrigin, "NEXT_TELEMETRY_DISABLED", "1",
+                        "STRIPE_PUBLISHABLE_KEY", stripePublishableKey);
     }
 
     private static Path server(Path root) {
@@ -57,77 +54,5 @@ final class WebClient implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    /** Starts {@code node server.js}; its server-side API calls go to the front door at {@code apiOrigin}. */
-    void start(String apiOrigin, Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(node(), server.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .directory(server.getParent().toFile());
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("HOSTNAME", "127.0.0.1");
-        builder.environment().put("API_ORIGIN", apiOrigin);
-        builder.environment().put("NEXT_TELEMETRY_DISABLED", "1");
-        if (env.get("STRIPE_PUBLISHABLE_KEY") != null) {
-            builder.environment().put("STRIPE_PUBLISHABLE_KEY", env.get("STRIPE_PUBLISHABLE_KEY"));
-        }
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "The web client could not start: " + e.getMessage(), e);
-        }
-    }
-
-    /** Waits for {@code GET /healthz}. */
-    void awaitReady(Duration timeout) {
-        // HTTP/1.1: node drops connections that ask to upgrade to h2c
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/healthz")).timeout(Duration.ofSeconds(2))
-                .GET().build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "The web client exited with code "
-                        + process.exitValue() + " (log: " + logFile + ")");
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Interrupted while starting the web client");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Interrupted while starting the web client");
-            }
-        }
-        throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "The web client was not ready within "
-                + timeout.toSeconds() + " s (log: " + logFile + ")");
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
     }
 }

@@ -188,7 +188,7 @@ class BrokerDeliveryTest {
                 """);
         String base = "http://127.0.0.1:" + subscribers.getAddress().getPort();
         broker = new Broker(0, Manifests.read(dir).triggers(), name -> base, senders,
-                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), null, null, dir);
+                new DeadLetterLog(dir.resolve("dead-letters.jsonl")), dir, new DeliveryLog(null));
         broker.start();
         ingress = new HttpApi(broker.ingress().toString());
     }

@@ -1,6 +1,7 @@
 package dev.ticketing.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,20 @@ class EmbeddedServersTest {
         }
         try (EmbeddedRedis redis = new EmbeddedRedis(0, null)) {
             assertThat(command(redis.url(), "GET", "gone")).isEqualTo("$-1");
+        }
+    }
+
+    @Test
+    void redisComesBackWithItsDataWhenItsProcessIsKilled() throws IOException {
+        try (EmbeddedRedis redis = new EmbeddedRedis(0, data.resolve("redis"))) {
+            assertThat(command(redis.url(), "SET", "expiry", "42")).isEqualTo("+OK");
+            ProcessHandle first = redis.process();
+
+            assertThat(first.destroyForcibly()).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> command(redis.url(), "GET", "expiry").equals("42"));
+            assertThat(redis.process().pid()).isNotEqualTo(first.pid());
         }
     }
 

@@ -3,7 +3,10 @@ package dev.ticketing.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.cloudevents.CloudEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +23,8 @@ class PingSourcesTest {
         PingSourceSpec everyMinute = new PingSourceSpec("ticker", "default", "* * * * *", "application/json", "{}",
                 new Destination("Broker", "default", null));
         // every minute sped up 60 times: a tick a second; the first one fails
-        try (PingSources sources = new PingSources(List.of(everyMinute), service -> null, new SenderIssuer(), event -> {
+        try (PingSources sources = new PingSources(List.of(everyMinute), service -> null, service -> null,
+                new SenderIssuer(), event -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("Kafka did not take " + event.getId());
             }
@@ -32,5 +36,34 @@ class PingSourcesTest {
         }
         assertThat(taken.getFirst().getType()).isEqualTo("dev.knative.sources.ping");
         assertThat(taken.getFirst().getSource()).hasToString("/apis/v1/namespaces/default/pingsources/ticker");
+    }
+
+    @Test
+    void ticksARunningFunctionAtTheSpedUpRateButDoNotWakeAStoppedOneBeforeTheRealSchedule() throws Exception {
+        AtomicInteger received = new AtomicInteger();
+        AtomicInteger wakes = new AtomicInteger();
+        HttpServer function = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        function.createContext("/", exchange -> {
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        function.start();
+        String url = "http://127.0.0.1:" + function.getAddress().getPort();
+        PingSourceSpec up = new PingSourceSpec("up", "default", "* * * * *", "application/json", "{}",
+                new Destination("Service", "up", "/tick"));
+        PingSourceSpec down = new PingSourceSpec("down", "default", "* * * * *", "application/json", "{}",
+                new Destination("Service", "down", "/tick"));
+        try (PingSources sources = new PingSources(List.of(up, down), service -> {
+            wakes.incrementAndGet();
+            return url;
+        }, service -> service.equals("up") ? url : null, new SenderIssuer(), event -> { }, 60)) {
+            sources.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.get() >= 3);
+            assertThat(wakes.get()).isZero();
+        } finally {
+            function.stop(0);
+        }
     }
 }
