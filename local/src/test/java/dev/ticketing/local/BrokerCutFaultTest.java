@@ -71,7 +71,10 @@ class BrokerCutFaultTest {
         relayPort = HttpServers.freePort();
         PlatformOptions options = PlatformOptions.defaults(ROOT).withFrontDoorPort(0).withBasePort(0)
                 .inMemory(data).withAotCache(false)
-                .withoutEnv("JWT_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE")
+                .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY")
+                .withoutEnv("STRIPE_API_BASE")
+                // one buyer orders every ticket: no cap on open orders here
+                .withFunctionEnv("TICKETING_ORDERS_MAX_OPEN_PER_BUYER", "1000")
                 .withFunctionEnv("K_SINK", "http://127.0.0.1:" + relayPort + "/default/default");
         platform = Platform.start(options, System.out::println);
         openRelay();

@@ -73,7 +73,10 @@ class RedisKillFaultTest {
                 .inMemory(data).withAotCache(false)
                 .withEnv("ORDER_EXPIRATION_WINDOW", WINDOW_SECONDS + "s")
                 .withEnv("REDIS_URL", "redis://127.0.0.1:" + redisPort)
-                .withoutEnv("JWT_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE");
+                .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY")
+                .withoutEnv("STRIPE_API_BASE")
+                // one buyer holds every order: no cap on open orders here
+                .withFunctionEnv("TICKETING_ORDERS_MAX_OPEN_PER_BUYER", "1000");
         for (String pair : System.getProperty("ticketing.faults.function-env", "").split(",")) {
             if (pair.contains("=")) {
                 options = options.withFunctionEnv(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
