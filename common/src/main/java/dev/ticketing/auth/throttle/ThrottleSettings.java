@@ -29,7 +29,7 @@ public record ThrottleSettings(
      * @param perAddress failures one client address may have per window; 0 turns it off
      * @param window how long failures are counted, from the first one
      */
-    public record Limit(@DefaultValue("5") int perAccount, @DefaultValue("50") int perAddress,
+    public record Limit(@DefaultValue("5") int perAccount, @DefaultValue("300") int perAddress,
             @DefaultValue("15m") Duration window) {
 
         public Limit {
