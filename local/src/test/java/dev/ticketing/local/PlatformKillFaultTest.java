@@ -27,9 +27,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Fault injection (issue 17): the whole platform killed while tickets are listed. The platform runs as
- * {@code ./run} starts it, in a child JVM on a data directory (not in memory); the test SIGKILLs that
- * JVM and every process it started (the functions, redis-server: a machine losing power), then starts
- * the platform again on the same directory. Every ticket that was answered 201 must exist and be
+ * {@code ./run} starts it, in a child JVM on a data directory (not in memory). The test first SIGKILLs
+ * place-order, the consumer of {@code ticket.created}, unless it scaled to zero already, so that the
+ * broker owes it the events of the listings that follow while the platform starts it again; then it SIGKILLs that JVM and every process it
+ * started (the functions, redis-server: a machine losing power), and starts the platform again on the
+ * same directory. Every ticket that was answered 201 must exist and be
  * orderable (place-order learned of it: its {@code ticket.created} was delivered) within 60 s of the
  * restart, with no dead letter.
  *
@@ -94,12 +96,34 @@ class PlatformKillFaultTest {
         return started.size();
     }
 
+    /**
+     * SIGKILL to place-order's process if it runs (it may have scaled to zero already): either way the
+     * broker owes it the events of the next listings until the platform has started it again; whether it ran.
+     */
+    static boolean killConsumer(ChildJvm child) {
+        List<ProcessHandle> placeOrder = child.process.descendants()
+                .filter(p -> commandLine(p).contains("/place-order-")).toList();
+        placeOrder.forEach(ProcessHandle::destroyForcibly);
+        placeOrder.forEach(p -> p.onExit().join());
+        return !placeOrder.isEmpty();
+    }
+
+    /** From {@code /proc} (Linux): {@link ProcessHandle.Info#commandLine()} may leave the arguments out. */
+    static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     @Test
     void everyTicketAnswered201ExistsAndIsOrderableWithin60sOfARestartAfterThePlatformIsKilled() throws Exception {
         HttpApi first = new HttpApi(startPlatform("first"));
         String seller = Faults.signup(first);
         String buyer = Faults.signup(first);
 
+        boolean consumerKilled = killConsumer(platform);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
@@ -154,11 +178,12 @@ class PlatformKillFaultTest {
         Path deadLetterLog = data.resolve("logs").resolve("dead-letters.jsonl");
         long deadLetters = Files.exists(deadLetterLog) ? Files.readAllLines(deadLetterLog).stream()
                 .filter(l -> !l.isBlank()).count() : 0;
-        System.out.printf("FAULT platform-kill: platform JVM and its %d processes killed (SIGKILL) at %s after %d"
+        System.out.printf("FAULT platform-kill: place-order %s, then the platform JVM and its %d"
+                        + " processes killed (SIGKILL) at %s after %d"
                         + " tickets were acknowledged (%d writers; %d requests failed or cut); restarted on the same"
                         + " data in %d ms; tickets acknowledged %d, missing %d, never orderable (event lost) %d;"
                         + " converged %d ms after the restart (limit %d s); dead letters %d%n",
-                processesKilled[0], killedAt[0], KILL_AFTER, WRITERS, failed.get(),
+                consumerKilled ? "killed (SIGKILL)" : "scaled to zero", processesKilled[0], killedAt[0], KILL_AFTER, WRITERS, failed.get(),
                 Duration.between(restarting, recovered).toMillis(), tickets.size(), missing.size(), unorderable.size(),
                 converged, Faults.CONVERGE.toSeconds(), deadLetters);
         assertThat(tickets).hasSizeGreaterThanOrEqualTo(KILL_AFTER);
