@@ -16,16 +16,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,9 +45,7 @@ class BrokerCutFaultTest {
 
     static final int TICKETS = 50;
     static final Duration CUT = Duration.ofSeconds(15);
-    static final Duration CONVERGE = Duration.ofSeconds(60);
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path data = Path.of("target", "faults", "broker-cut").toAbsolutePath();
+    static final Duration CONVERGE = Faults.CONVERGE;
     static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
             "upgrade", "expect", "keep-alive");
 
@@ -62,19 +57,9 @@ class BrokerCutFaultTest {
 
     @BeforeAll
     static void start() throws IOException {
-        if (Files.exists(data)) {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        Files.createDirectories(data);
+        Path data = Faults.freshDir("broker-cut");
         relayPort = HttpServers.freePort();
-        PlatformOptions options = PlatformOptions.defaults(ROOT).withFrontDoorPort(0).withBasePort(0)
-                .inMemory(data).withAotCache(false)
-                .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY")
-                .withoutEnv("STRIPE_API_BASE")
-                // one buyer orders every ticket: no cap on open orders here
-                .withFunctionEnv("TICKETING_ORDERS_MAX_OPEN_PER_BUYER", "1000")
+        PlatformOptions options = Faults.platform(data)
                 .withFunctionEnv("K_SINK", "http://127.0.0.1:" + relayPort + "/default/default");
         platform = Platform.start(options, System.out::println);
         openRelay();
@@ -125,8 +110,8 @@ class BrokerCutFaultTest {
 
     @Test
     void everyEventOwedWhileTheIngressWasDownIsPublishedWithin60sOfItsReturn() throws Exception {
-        String seller = signup();
-        String buyer = signup();
+        String seller = Faults.signup(api);
+        String buyer = Faults.signup(api);
 
         cutRelay();
         Instant cutAt = Instant.now();
@@ -178,12 +163,5 @@ class BrokerCutFaultTest {
             }
             return owed;
         }
-    }
-
-    static String signup() {
-        Response response = api.post("/api/users/signup", "{\"email\":\"" + UUID.randomUUID() + "@test.com\","
-                + "\"password\":\"password\"}");
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.sessionCookie();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +34,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(List<String> command, Path log) throws IOException {
-        return new ChildJvm(new ProcessBuilder(command).redirectError(log.toFile()).start());
+        return start(command, Map.of(), log);
+    }
+
+    /** Runs {@code command} with {@code env} added to this JVM's environment. */
+    static ChildJvm start(List<String> command, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.environment().putAll(env);
+        return new ChildJvm(builder.start());
     }
 
     /** The next line the child printed on its standard output (it announces what the test needs). */

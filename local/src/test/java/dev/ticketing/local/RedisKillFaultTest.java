@@ -7,7 +7,6 @@ import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,35 +46,23 @@ class RedisKillFaultTest {
     static final int WINDOW_SECONDS = 10;
     static final int ORDERS = 100;
     static final int KILL_AFTER = 30;
-    static final Duration CONVERGE = Duration.ofSeconds(60);
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Duration CONVERGE = Faults.CONVERGE;
 
-    /** Kept after the run (function logs in {@code logs/}, the dead-letter log) for inspection. */
-    static final Path data = Path.of("target", "faults", "redis-kill").toAbsolutePath();
+    static Path data;
     static RedisServer redis;
     static Platform platform;
     static HttpApi api;
 
     @BeforeAll
     static void start() throws Exception {
-        if (Files.exists(data)) {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        Files.createDirectories(data);
+        data = Faults.freshDir("redis-kill");
         int redisPort = HttpServers.freePort();
         redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
                 .setting("appendonly no").onShutdownForceStop(true).build();
         redis.start();
-        PlatformOptions options = PlatformOptions.defaults(ROOT).withFrontDoorPort(0).withBasePort(0)
-                .inMemory(data).withAotCache(false)
+        PlatformOptions options = Faults.platform(data)
                 .withEnv("ORDER_EXPIRATION_WINDOW", WINDOW_SECONDS + "s")
-                .withEnv("REDIS_URL", "redis://127.0.0.1:" + redisPort)
-                .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY")
-                .withoutEnv("STRIPE_API_BASE")
-                // one buyer holds every order: no cap on open orders here
-                .withFunctionEnv("TICKETING_ORDERS_MAX_OPEN_PER_BUYER", "1000");
+                .withEnv("REDIS_URL", "redis://127.0.0.1:" + redisPort);
         for (String pair : System.getProperty("ticketing.faults.function-env", "").split(",")) {
             if (pair.contains("=")) {
                 options = options.withFunctionEnv(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
@@ -102,11 +88,11 @@ class RedisKillFaultTest {
 
     @Test
     void everyOrderExpiresAndFreesItsTicketWithin60sOfItsWindowAfterRedisIsKilled() throws Exception {
-        String seller = signup();
-        String buyer = signup();
+        String seller = Faults.signup(api);
+        String buyer = Faults.signup(api);
         List<String> tickets = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
-            tickets.add(listTicket(seller, "Show " + i));
+            tickets.add(Faults.listTicket(api, seller, "Show " + i));
         }
 
         List<Placed> placed = new ArrayList<>();
@@ -173,28 +159,8 @@ class RedisKillFaultTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !servers.getFirst().isAlive());
     }
 
-    static String signup() {
-        Response response = api.post("/api/users/signup", "{\"email\":\"" + UUID.randomUUID() + "@test.com\","
-                + "\"password\":\"password\"}");
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.sessionCookie();
-    }
-
-    static String listTicket(String seller, String title) {
-        Response response = api.post("/api/tickets", "{\"title\":\"" + title + "\",\"price\":20}", "Cookie", seller);
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().get("id").asString();
-    }
-
-    /** Places an order, asking again while place-order has not heard of the ticket yet. */
     static Placed placeOrder(String buyer, String ticket) {
-        Response[] answer = new Response[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            answer[0] = api.post("/api/orders", "{\"ticketId\":\"" + ticket + "\"}", "Cookie", buyer);
-            return answer[0].status() != 404;
-        });
-        assertThat(answer[0].status()).as(answer[0].body()).isEqualTo(201);
-        JsonNode order = answer[0].json();
+        JsonNode order = Faults.placeOrder(api, buyer, ticket);
         return new Placed(order.get("id").asString(), ticket, Instant.parse(order.get("expiresAt").asString()));
     }
 
