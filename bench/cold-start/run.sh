@@ -4,8 +4,9 @@
 #   bench/cold-start/run.sh [--build] [--runs N] [--modules a,b] [--variants v1,v2] [--reuse-archives true]
 #
 # --build   snapshots the committed tree (git HEAD) into the work dir and builds every function there with
-#           -Paot (no cache training), so the benchmark never touches the working tree's target/ dirs;
-#           without it the jars under functions/*/target are used as they are (every build has Spring AOT).
+#           -Paot (Spring AOT), so the benchmark never touches the working tree's target/ dirs;
+#           without it the jars under functions/*/target are used as they are (build them with
+#           ./mvnw -Paot package -DskipTests -pl functions/<m> -am for the Spring AOT variants).
 # Output: $WORK/summary.md (medians, ratios, targets), $WORK/samples.csv (every run), $WORK/logs/.
 # Variants: jar, cds, aot, aot-spring, aot-spring-c1, image, lazy (see ColdStart.java); floor always.
 set -euo pipefail

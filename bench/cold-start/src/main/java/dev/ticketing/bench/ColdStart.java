@@ -53,7 +53,7 @@ public final class ColdStart {
     /**
      * One way to start a function. {@code extracted}: run the extracted layout
      * ({@code java -Djarmode=tools -jar app.jar extract}) instead of the fat jar; {@code springAot}:
-     * run the Spring AOT initialisers ({@code -Dspring.aot.enabled=true}, needs a jar built with {@code process-aot});
+     * run the Spring AOT initialisers ({@code -Dspring.aot.enabled=true}, needs a {@code -Paot} build);
      * {@code flags}: JVM/system options used both to train the archive and to run.
      */
     record Variant(String name, String description, boolean extracted, Archive archive, boolean springAot,
@@ -169,7 +169,7 @@ public final class ColdStart {
         List<Variant> usable = new ArrayList<>();
         for (Variant variant : variants) {
             if (variant.springAot() && !hasSpringAot) {
-                note(module, variant.name() + " skipped: jar has no Spring AOT classes (build with process-aot)");
+                note(module, variant.name() + " skipped: jar has no Spring AOT classes (build with -Paot)");
                 continue;
             }
             if (variant.archive() != Archive.NONE && variant.archiveOf().equals(variant.name())
