@@ -190,7 +190,7 @@ class PlatformEndToEndTest {
     /** Places an order, waiting until the ticket's creation reached place-order. */
     static String placeOrder(String buyer, String ticket) {
         Response[] placed = new Response[1];
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             placed[0] = api.post("/api/orders", "{\"ticketId\":\"" + ticket + "\"}", "Cookie", buyer);
             return placed[0].status() != 404;
         });
@@ -199,8 +199,9 @@ class PlatformEndToEndTest {
         return placed[0].json().get("id").asString();
     }
 
+    /** Waits for the order's event to reach update-ticket (which may first have to start again from zero). */
     static void awaitReservedBy(String ticket, String order) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode shown = api.get("/api/tickets/" + ticket).json();
             assertThat(shown.has("orderId") ? shown.get("orderId").asString() : null).isEqualTo(order);
         });
