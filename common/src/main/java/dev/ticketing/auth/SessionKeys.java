@@ -9,9 +9,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Reads the Ed25519 session keys from configuration: PEM ({@code -----BEGIN PUBLIC KEY-----} /
- * {@code -----BEGIN PRIVATE KEY-----}) or the bare base64 of the same DER bytes (X.509 SubjectPublicKeyInfo,
- * PKCS#8). Keys come from the environment (Kubernetes secrets), never from files in the repository.
+ * Reads the Ed25519 session keys from configuration: PEM as {@code openssl} writes it, or the bare
+ * base64 of the same DER bytes (X.509 SubjectPublicKeyInfo for the public key, PKCS#8 for the private one). Keys come from the environment (Kubernetes secrets), never from files in the repository.
  */
 public final class SessionKeys {
 

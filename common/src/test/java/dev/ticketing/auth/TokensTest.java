@@ -40,6 +40,15 @@ class TokensTest {
     }
 
     @Test
+    void readsAKeyAsPemOrAsBareBase64OfTheSameBytes() {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(Base64.getDecoder().decode(TestTokens.PUBLIC_KEY))
+                + "\n-----END PUBLIC KEY-----\n";
+
+        assertThat(SessionKeys.publicKey(pem)).isEqualTo(SessionKeys.publicKey(TestTokens.PUBLIC_KEY));
+    }
+
+    @Test
     void issuedTokenIsEdDsaAndCarriesIdEmailSessionIatAndAFifteenMinuteExp() {
         String token = issuer.signIn(ID, "a@test.com", 3);
 

@@ -22,9 +22,8 @@ public final class TestTokens {
 
     /** {@code JWT_PUBLIC_KEY} of every function under test (base64 X.509). */
     public static final String PUBLIC_KEY = Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
-    /** {@code JWT_PRIVATE_KEY} of the issuers under test (PEM PKCS#8, as a secret would hold it). */
-    public static final String PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(KEYS.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    /** {@code JWT_PRIVATE_KEY} of the issuers under test (base64 PKCS#8, made once per test JVM). */
+    public static final String PRIVATE_KEY = Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
 
     private TestTokens() {
     }

@@ -15,13 +15,14 @@ import java.util.Set;
 /**
  * The Ed25519 key pair of session tokens ({@code JWT_PUBLIC_KEY} for every function, {@code JWT_PRIVATE_KEY}
  * for signup and signin only): both from the environment when both are set; otherwise generated once and
- * kept in {@code session-key.pem} and {@code session-key.pub.pem} of the data directory, created readable
- * and writable by their owner only (0600), or kept in memory only when there is no data directory.
+ * kept, as the base64 of their DER bytes (the form the functions read), in {@code session-key} and
+ * {@code session-key.pub} of the data directory, created readable and writable by their owner only
+ * (0600), or kept in memory only when there is no data directory.
  */
 record SessionKeys(String publicKey, String privateKey) {
 
-    static final String PRIVATE_FILE = "session-key.pem";
-    static final String PUBLIC_FILE = "session-key.pub.pem";
+    static final String PRIVATE_FILE = "session-key";
+    static final String PUBLIC_FILE = "session-key.pub";
 
     static SessionKeys of(String publicKey, String privateKey, Path data) {
         if (publicKey != null && privateKey != null) {
@@ -38,8 +39,9 @@ record SessionKeys(String publicKey, String privateKey) {
                 }
             }
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            SessionKeys generated = new SessionKeys(pem("PUBLIC KEY", pair.getPublic().getEncoded()),
-                    pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Base64.Encoder base64 = Base64.getEncoder();
+            SessionKeys generated = new SessionKeys(base64.encodeToString(pair.getPublic().getEncoded()),
+                    base64.encodeToString(pair.getPrivate().getEncoded()));
             if (data != null) {
                 Files.createDirectories(data);
                 writeOwnerOnly(data.resolve(PRIVATE_FILE), generated.privateKey());
@@ -51,11 +53,6 @@ record SessionKeys(String publicKey, String privateKey) {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 
     /** Creates {@code file} with mode 0600 from the start: there is no moment when others could read it. */

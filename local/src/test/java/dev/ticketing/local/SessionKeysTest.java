@@ -21,8 +21,15 @@ class SessionKeysTest {
         SessionKeys again = SessionKeys.of(null, null, data);
 
         assertThat(first).isEqualTo(again);
-        assertThat(first.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----");
-        assertThat(first.publicKey()).startsWith("-----BEGIN PUBLIC KEY-----");
+        // the pair the functions read: an Ed25519 private key whose signatures the public key verifies
+        java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+        signer.initSign(dev.ticketing.auth.SessionKeys.privateKey(first.privateKey()));
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+        verifier.initVerify(dev.ticketing.auth.SessionKeys.publicKey(first.publicKey()));
+        verifier.update(new byte[] {1, 2, 3});
+        assertThat(verifier.verify(signature)).isTrue();
         for (String file : new String[] {SessionKeys.PRIVATE_FILE, SessionKeys.PUBLIC_FILE}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(file))))
                     .isEqualTo("rw-------");
