@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -81,9 +80,7 @@ final class SenderIssuer {
         Path file = secrets.resolve(module + ".sink-token");
         try {
             Files.createDirectories(secrets);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, sign(BROKER_AUDIENCE, subject("SinkBinding", module), Instant.now(),
+            SessionKeys.writeOwnerOnly(file, sign(BROKER_AUDIENCE, subject("SinkBinding", module), Instant.now(),
                     SINK_TOKEN_LIFETIME));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);

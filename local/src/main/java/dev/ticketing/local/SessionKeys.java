@@ -56,7 +56,7 @@ record SessionKeys(String publicKey, String privateKey) {
     }
 
     /** Creates {@code file} with mode 0600 from the start: there is no moment when others could read it. */
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
+    static void writeOwnerOnly(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
         Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
         try {
