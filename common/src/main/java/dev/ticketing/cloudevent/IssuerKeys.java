@@ -38,6 +38,7 @@ final class IssuerKeys extends LocatorAdapter<Key> {
     private final long refreshNanos;
     private volatile Map<String, Key> keys;
     private boolean fetched;
+    private volatile boolean lastFetchFailed;
     private long fetchedAt;
     private HttpClient client;
 
@@ -70,6 +71,10 @@ final class IssuerKeys extends LocatorAdapter<Key> {
             held = refresh();
             key = held == null ? null : find(held, id);
         }
+        if (key == null && lastFetchFailed) {
+            // the issuer's keys could not be read: no verdict on the token, the sender retries
+            throw new IssuerUnreachable();
+        }
         if (key == null) {
             throw new UnauthenticatedSender("The sender token is signed by an unknown key");
         }
@@ -96,11 +101,14 @@ final class IssuerKeys extends LocatorAdapter<Key> {
                 throw new IOException("HTTP " + response.statusCode());
             }
             keys = parse(response.body());
+            lastFetchFailed = false;
         } catch (IOException | RuntimeException | GeneralSecurityException e) {
-            // a transient failure: the event is refused now and the sender retries it
+            // transient: tokens this key set cannot judge are answered 503, which the sender retries
+            lastFetchFailed = true;
             log.warn("Cannot fetch the sender issuer's keys from {}: {}", uri, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            lastFetchFailed = true;
         }
         fetched = true;
         fetchedAt = System.nanoTime();

@@ -44,6 +44,13 @@ final class SenderAuthenticationFilter extends OncePerRequestFilter {
             log.info("Refused an event to {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
             refuse(response, e.getMessage());
             return;
+        } catch (IssuerUnreachable e) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "1");
+            response.setContentType("application/json");
+            response.getOutputStream().write(("{\"errors\":[{\"message\":\"" + e.getMessage() + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
         }
         chain.doFilter(request, response);
     }

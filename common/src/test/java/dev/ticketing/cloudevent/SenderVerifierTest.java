@@ -84,7 +84,7 @@ class SenderVerifierTest {
     void fetchesTheIssuersKeysOnceWithTheTokenFileAndAgainOnlyAfterTheRefreshInterval() throws Exception {
         AtomicInteger fetches = new AtomicInteger();
         AtomicReference<String> authorization = new AtomicReference<>();
-        AtomicReference<String> served = new AtomicReference<>("{\"keys\":[]}");
+        AtomicReference<String> served = new AtomicReference<>(TestSenders.jwksWithoutTheSigningKey());
         issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuer.createContext("/openid/v1/jwks", exchange -> {
             fetches.incrementAndGet();
@@ -101,7 +101,7 @@ class SenderVerifierTest {
         SenderVerifier verifier = new SenderVerifier(new EventAuthProperties(TestSenders.ISSUER, TestSenders.AUDIENCE,
                 null, uri, tokenFile, null, List.of("*"), Duration.ofSeconds(60), Duration.ofMillis(300), null));
 
-        // the issuer has not published the key yet: refused, and a second token does not fetch again at once
+        // the issuer has not published the key yet: refused (401), and a second token does not fetch again at once
         assertThatThrownBy(() -> verifier.verify("Bearer " + TestSenders.token()))
                 .isInstanceOf(UnauthenticatedSender.class);
         assertThatThrownBy(() -> verifier.verify("Bearer " + TestSenders.token()))
@@ -114,5 +114,22 @@ class SenderVerifierTest {
         assertThat(verifier.verify("Bearer " + TestSenders.token())).isEqualTo(TestSenders.SUBJECT);
         assertThat(verifier.verify("Bearer " + TestSenders.token())).isEqualTo(TestSenders.SUBJECT);
         assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void aKeySetThatCannotBeFetchedIsATransientFailureNotARefusal() throws Exception {
+        issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer.createContext("/openid/v1/jwks", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        issuer.start();
+        URI uri = URI.create("http://127.0.0.1:" + issuer.getAddress().getPort() + "/openid/v1/jwks");
+        SenderVerifier verifier = new SenderVerifier(settings(null, uri, List.of("*")));
+
+        assertThatThrownBy(() -> verifier.verify("Bearer " + TestSenders.token()))
+                .isInstanceOf(IssuerUnreachable.class);
+        // an unsigned request is refused whatever the issuer's state
+        assertThatThrownBy(() -> verifier.verify(null)).isInstanceOf(UnauthenticatedSender.class);
     }
 }

@@ -38,6 +38,12 @@ public final class TestSenders {
         return "{\"keys\":[" + Jwks.json(JWK) + "]}";
     }
 
+    /** A key set of the same issuer without the key {@link #token()} is signed with (before a rotation). */
+    public static String jwksWithoutTheSigningKey() {
+        return "{\"keys\":[" + Jwks.json(Jwks.builder().key((RSAPublicKey) OTHER_KEYS.getPublic()).idFromThumbprint()
+                .build()) + "]}";
+    }
+
     /** A valid token for the function under test. */
     public static String token() {
         return token(AUDIENCE, SUBJECT);
