@@ -235,11 +235,10 @@ public class OrderService {
 
     private Order owned(OrderRequest request) {
         requireSignedIn(request.userId());
-        Order order = orders.byId(request.orderId()).orElseThrow(NotFound::new);
-        if (!order.ownedBy(request.userId())) {
-            throw new NotAuthorized();
-        }
-        return order;
+        // someone else's order answers exactly as an unknown one: its id confirms nothing
+        return orders.byId(request.orderId())
+                .filter(order -> order.ownedBy(request.userId()))
+                .orElseThrow(NotFound::new);
     }
 
     private static void requireSignedIn(String userId) {

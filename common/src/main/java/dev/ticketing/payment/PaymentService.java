@@ -81,15 +81,14 @@ public class PaymentService {
         if (request.userId() == null) {
             throw new NotAuthorized();
         }
-        // ownership first, before anything about the order's state; 401 as the original app answers
+        // ownership first, before anything about the order's state; someone else's order answers
+        // exactly as an unknown one (404), so an order id confirms nothing to another user
         String orderId = request.orderId().trim();
         PaymentOrder order = payments.order(orderId)
                 .or(() -> OrderLag.mayStillArrive(orderId, clock.instant(), orderLag) ? awaitOrder(orderId)
                         : Optional.empty())
+                .filter(known -> known.userId().equals(request.userId()))
                 .orElseThrow(NotFound::new);
-        if (!order.userId().equals(request.userId())) {
-            throw new NotAuthorized();
-        }
         Instant now = clock.instant();
         order.checkPayable(now);
         Charge claimed = claim(order, request.token().trim(), now);

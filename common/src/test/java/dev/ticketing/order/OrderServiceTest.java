@@ -233,7 +233,7 @@ class OrderServiceTest {
     @Test
     void cancelsAnOrderOnceAndOnlyForItsOwner() {
         OrderView order = place(BUYER);
-        assertThatThrownBy(() -> service.cancel(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotAuthorized.class);
+        assertThatThrownBy(() -> service.cancel(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.cancel(new OrderRequest(BUYER, "e".repeat(24)))).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.cancel(new OrderRequest(null, order.id()))).isInstanceOf(NotAuthorized.class);
 
@@ -330,7 +330,9 @@ class OrderServiceTest {
     void showsAnOrderOnlyToItsOwner() {
         OrderView order = place(BUYER);
         assertThat(service.show(new OrderRequest(BUYER, order.id()))).isEqualTo(order);
-        assertThatThrownBy(() -> service.show(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotAuthorized.class);
+        // someone else's order is refused exactly as an unknown one
+        assertThatThrownBy(() -> service.show(new OrderRequest(OTHER, order.id()))).isInstanceOf(NotFound.class)
+                .hasMessage(new NotFound().getMessage());
         assertThatThrownBy(() -> service.show(new OrderRequest(BUYER, "nope"))).isInstanceOf(NotFound.class);
     }
 

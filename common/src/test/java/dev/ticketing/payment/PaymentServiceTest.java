@@ -9,7 +9,6 @@ import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.EventPublisher;
 import dev.ticketing.cloudevent.Outbox;
 import dev.ticketing.cloudevent.OutgoingEvent;
-import dev.ticketing.domain.NotAuthorized;
 import dev.ticketing.domain.NotFound;
 import dev.ticketing.domain.ValidationFailed;
 import dev.ticketing.event.ChargeCreated;
@@ -186,8 +185,9 @@ class PaymentServiceTest {
 
         assertThatThrownBy(() -> pay(new ObjectId().toHexString(), "tok_visa")).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> pay("not-an-id", "tok_visa")).isInstanceOf(NotFound.class);
+        // someone else's order is refused exactly as an unknown one: the id confirms nothing
         assertThatThrownBy(() -> service.charge(new ChargeRequest("someone-else", orderId, "tok_visa")))
-                .isInstanceOf(NotAuthorized.class);
+                .isInstanceOf(NotFound.class).hasMessage(new NotFound().getMessage());
         assertThat(stripe.calls()).isEmpty();
     }
 

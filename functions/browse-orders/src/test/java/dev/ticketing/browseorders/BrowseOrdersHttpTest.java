@@ -68,13 +68,14 @@ class BrowseOrdersHttpTest extends FunctionTestSupport {
     }
 
     @Test
-    void returnsAnErrorIfOneUserTriesToFetchAnotherUsersOrder() {
+    void answersAnotherUsersOrderExactlyAsAnUnknownOne() {
         OrderView order = placed(BUYER, "concert");
 
         Response response = api.get("/api/orders/" + order.id(), "Cookie", cookie(OTHER));
+        Response unknown = api.get("/api/orders/" + new ObjectId().toHexString(), "Cookie", cookie(OTHER));
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.errorMessage()).isEqualTo("Not authorized");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo(unknown.body());
     }
 
     @Test

@@ -125,9 +125,10 @@ class CancelOrderHttpTest extends FunctionTestSupport {
         assertThat(unknown.errorMessage()).isEqualTo("Not Found");
         assertThat(cancel(BUYER, "not-an-id").status()).isEqualTo(404);
 
+        // someone else's order answers exactly as an unknown one
         Response notOwner = cancel(OTHER, order.id());
-        assertThat(notOwner.status()).isEqualTo(401);
-        assertThat(notOwner.errorMessage()).isEqualTo("Not authorized");
+        assertThat(notOwner.status()).isEqualTo(404);
+        assertThat(notOwner.body()).isEqualTo(unknown.body());
 
         assertThat(orders.show(new OrderRequest(BUYER, order.id())).status()).isEqualTo("created");
         assertThat(sink.received()).isEmpty();

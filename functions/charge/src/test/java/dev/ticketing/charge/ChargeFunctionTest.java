@@ -3,7 +3,7 @@ package dev.ticketing.charge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.domain.NotAuthorized;
+import dev.ticketing.domain.NotFound;
 import dev.ticketing.domain.ValidationFailed;
 import dev.ticketing.event.ChargeCreated;
 import dev.ticketing.event.Delivery;
@@ -59,7 +59,7 @@ class ChargeFunctionTest extends ChargeTestSupport {
         String orderId = placeOrder();
 
         assertThatThrownBy(() -> functions.apply("charge", new ChargeRequest("someone", orderId, "tok_visa")))
-                .isInstanceOf(NotAuthorized.class);
+                .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> functions.apply("charge", new ChargeRequest(BUYER, orderId, "")))
                 .isInstanceOf(ValidationFailed.class);
         assertThat(STRIPE.calls()).isEmpty();

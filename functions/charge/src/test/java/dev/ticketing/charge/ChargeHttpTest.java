@@ -97,13 +97,14 @@ class ChargeHttpTest extends ChargeTestSupport {
     }
 
     @Test
-    void returns401WhenPurchasingAnOrderThatDoesNotBelongToTheUser() {
+    void answersAPurchaseOfAnotherUsersOrderExactlyAsOneOfAnUnknownOrder() {
         String orderId = placeOrder(new ObjectId().toHexString(), "20", Instant.now().plusSeconds(900));
 
         Response response = pay(orderId, "asldkfj");
+        Response unknown = pay("not-an-id", "asldkfj");
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.errorMessage()).isEqualTo("Not authorized");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo(unknown.body());
     }
 
     @Test
