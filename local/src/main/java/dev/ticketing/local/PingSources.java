@@ -123,10 +123,8 @@ final class PingSources implements AutoCloseable {
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(source.sink().resolve(base)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", senders.authorization(source.sink().service(),
-                            SenderIssuer.subject("PingSource", source.name())))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
-            CloudEvents.binaryHeaders(event).forEach(request::header);
-            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                            SenderIssuer.subject("PingSource", source.name())));
+            client.sendAsync(CloudEvents.post(request, event).build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 running.set(false);
                 if (error != null) {
                     log.debug("PingSource {}: {}", source.name(), error.toString());
