@@ -74,6 +74,18 @@ final class CloudEvents {
         return event;
     }
 
+    /** Whether the request is meant as a CloudEvent (binary or structured mode), valid or not. */
+    static boolean isEvent(Map<String, List<String>> headers, byte[] body) {
+        try {
+            fromHttp(headers, body);
+        } catch (NotAnEvent e) {
+            return false;
+        } catch (Malformed e) {
+            // meant as one: its receiver says what is wrong with it
+        }
+        return true;
+    }
+
     /** {@code request} posting {@code event} in binary mode. */
     static HttpRequest.Builder post(HttpRequest.Builder request, CloudEvent event) {
         HttpMessageFactory.createWriter(request::header, body -> request.POST(body == null
