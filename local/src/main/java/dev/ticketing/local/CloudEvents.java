@@ -62,7 +62,8 @@ final class CloudEvents {
                 throw new NotAnEvent();
             }
             // the SDK's text would echo the input: say only what kind of part is wrong
-            throw new Malformed("Malformed CloudEvent: " + e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            throw new Malformed("Malformed CloudEvent: "
+                    + e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         } catch (IllegalStateException e) {
             throw new Malformed("Malformed CloudEvent: id, source and type are required");
         } catch (RuntimeException e) {
@@ -89,7 +90,8 @@ final class CloudEvents {
     /** {@code request} posting {@code event} in binary mode. */
     static HttpRequest.Builder post(HttpRequest.Builder request, CloudEvent event) {
         HttpMessageFactory.createWriter(request::header, body -> request.POST(body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))).writeBinary(event);
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)))
+                .writeBinary(event);
         return request;
     }
 

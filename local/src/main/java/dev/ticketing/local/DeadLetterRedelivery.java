@@ -130,7 +130,7 @@ public final class DeadLetterRedelivery {
             CloudEvents.post(request, data == null || data.isEmpty() ? builder.build()
                     : builder.withData(data.getBytes(StandardCharsets.UTF_8)).build());
         } catch (RuntimeException e) {
-            System.err.println("Cannot read the event " + text(event, "id") + " of the dead-letter log: " + e.getMessage());
+            System.err.println("Cannot read event " + text(event, "id") + " of the dead-letter log: " + e.getMessage());
             return false;
         }
         try {

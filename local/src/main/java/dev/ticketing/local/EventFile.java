@@ -37,9 +37,10 @@ final class EventFile {
         ObjectNode line = JSON.createObjectNode();
         fields.forEach((name, value) -> line.putPOJO(name, value));
         ObjectNode attributes = line.putObject("event");
-        Stream.concat(event.getAttributeNames().stream(), event.getExtensionNames().stream())
-                .forEach(name -> Optional.ofNullable(CloudEvents.attribute(event, name)).ifPresent(v -> attributes.put(name, v)));
-        attributes.put("data", event.getData() == null ? "" : new String(event.getData().toBytes(), StandardCharsets.UTF_8));
+        Stream.concat(event.getAttributeNames().stream(), event.getExtensionNames().stream()).forEach(name ->
+                Optional.ofNullable(CloudEvents.attribute(event, name)).ifPresent(value -> attributes.put(name, value)));
+        attributes.put("data", event.getData() == null ? ""
+                : new String(event.getData().toBytes(), StandardCharsets.UTF_8));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardOpenOption.CREATE,

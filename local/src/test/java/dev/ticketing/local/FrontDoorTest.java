@@ -102,7 +102,8 @@ class FrontDoorTest {
         assertThat(binary.status()).isEqualTo(200);
         assertThat(structured.status()).isEqualTo(200);
         assertThat(binaryReceived.get("target")).isEqualTo("/consumeThing?x=1");
-        assertThat(senders.verifier("things").verify(binaryReceived.get("authorization"))).isEqualTo(FrontDoor.DEVELOPER);
+        assertThat(senders.verifier("things").verify(binaryReceived.get("authorization")))
+                .isEqualTo(FrontDoor.DEVELOPER);
         assertThat(seen.get("target")).isEqualTo("/");
         assertThat(senders.verifier("things").verify(seen.get("authorization"))).isEqualTo(FrontDoor.DEVELOPER);
     }
