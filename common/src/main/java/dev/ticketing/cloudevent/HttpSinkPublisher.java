@@ -1,5 +1,6 @@
 package dev.ticketing.cloudevent;
 
+import io.cloudevents.http.HttpMessageFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,10 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
- * Publishes binary-mode CloudEvents over HTTP to {@code K_SINK}, the broker URL a Knative SinkBinding
- * injects (or the local platform's broker), presenting the token in {@code tokenFile} when there is one
- * (the SinkBinding's {@code /oidc/token}, which Knative renews: re-read when it changes). Any 2xx is an
- * acknowledgement.
+ * Publishes binary-mode CloudEvents over HTTP (written by the SDK's HTTP binding) to {@code K_SINK}, the
+ * broker URL a Knative SinkBinding injects (or the local platform's broker), presenting the token in
+ * {@code tokenFile} when there is one (the SinkBinding's {@code /oidc/token}, which Knative renews: re-read
+ * when it changes). Any 2xx is an acknowledgement.
  */
 class HttpSinkPublisher implements EventPublisher {
 
@@ -51,21 +52,13 @@ class HttpSinkPublisher implements EventPublisher {
 
     @Override
     public void publish(OutgoingEvent event) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(sink).timeout(timeout);
-        token.current().ifPresent(t -> builder.header("Authorization", "Bearer " + t));
-        HttpRequest request = builder
-                .header("ce-specversion", "1.0")
-                .header("ce-id", event.id())
-                .header("ce-type", event.type())
-                .header("ce-source", event.source())
-                .header("ce-subject", event.subject())
-                .header("ce-time", event.time())
-                .header("ce-partitionkey", event.partitionKey())
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(event.data()))
-                .build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(sink).timeout(timeout);
+        token.current().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpMessageFactory.createWriter(request::header, body -> request.POST(body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)))
+                .writeBinary(KafkaEventPublisher.toCloudEvent(event));
         try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 throw new PublishFailed("Broker at " + sink + " answered " + response.statusCode() + " for "
                         + event.type() + " " + event.id(), null);

@@ -1,174 +1,103 @@
 package dev.ticketing.local;
 
 import io.cloudevents.CloudEvent;
-import io.cloudevents.SpecVersion;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.message.MessageReader;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
-import java.net.URI;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import io.cloudevents.rw.CloudEventRWException;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * CloudEvents over HTTP as a Knative broker's ingress takes them: binary mode ({@code ce-*} headers,
- * names matched case-insensitively, {@code Content-Type} as {@code datacontenttype}) or structured
- * mode ({@code application/cloudevents+json}); and binary mode out, as Knative delivers to subscribers.
+ * CloudEvents over HTTP through the SDK's HTTP binding ({@code cloudevents-http-basic}), as a Knative
+ * broker's ingress takes them (binary mode, header names in any case, or structured mode; one event
+ * per request) and as Knative delivers them (binary mode).
  */
 final class CloudEvents {
 
-    static final String STRUCTURED = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
-    private static final JsonFormat FORMAT = new JsonFormat();
+
+    static {
+        // The SDK finds formats with a ServiceLoader on the thread's context class loader, which in the
+        // platform's Spring Boot jar is the system class loader on the HTTP server's threads: no format
+        // would be found and structured-mode requests would not be read. The format is registered here.
+        EventFormatProvider.getInstance().registerFormat(new JsonFormat());
+    }
 
     /** A request that is not one valid CloudEvent: the ingress answers 400. */
-    static final class Malformed extends RuntimeException {
+    static class Malformed extends RuntimeException {
         Malformed(String message) {
             super(message);
+        }
+    }
+
+    /** Neither binary nor structured mode: for a subscriber's answer, no reply event. */
+    static final class NotAnEvent extends Malformed {
+        NotAnEvent() {
+            super("Not a CloudEvent: no ce-specversion header and no structured-mode content type");
         }
     }
 
     private CloudEvents() {
     }
 
-    /** Reads an HTTP request; {@code headers} may have names in any case. */
+    /** Reads an HTTP request or response; {@code headers} may have names in any case. */
     static CloudEvent fromHttp(Map<String, List<String>> headers, byte[] body) {
-        Map<String, String> lower = new LinkedHashMap<>();
-        headers.forEach((name, values) -> {
-            if (name != null && values != null && !values.isEmpty()) {
-                lower.put(name.toLowerCase(Locale.ROOT), values.getFirst());
-            }
-        });
-        String contentType = lower.getOrDefault("content-type", "");
-        String mediaType = contentType.toLowerCase(Locale.ROOT);
-        if (mediaType.startsWith(BATCH)) {
+        String type = headers.entrySet().stream().filter(h -> "content-type".equalsIgnoreCase(h.getKey()))
+                .flatMap(h -> h.getValue().stream()).findFirst().orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith(BATCH)) {
             throw new Malformed("Batched CloudEvents are not accepted; send one event per request");
         }
-        if (mediaType.startsWith(STRUCTURED)) {
-            return structured(body);
-        }
-        return binary(lower, contentType, body);
-    }
-
-    /**
-     * The format is made here, not looked up with {@code EventFormatProvider}: that uses the thread's
-     * context class loader, which in the platform's Spring Boot jar is the system class loader on the
-     * HTTP server's threads, where no format is found.
-     */
-    private static CloudEvent structured(byte[] body) {
+        CloudEvent event;
         try {
-            CloudEvent event = FORMAT.deserialize(body);
-            requireCore(event.getId(), event.getSource() == null ? null : event.getSource().toString(),
-                    event.getType());
-            return event;
+            // media types are case-insensitive, but the SDK matches the structured-mode one exactly
+            MessageReader message = HttpMessageFactory.createReaderFromMultimap(type.startsWith(JsonFormat.CONTENT_TYPE)
+                    ? Map.of("Content-Type", List.of(type)) : headers, body);
+            event = message.toEvent();
+        } catch (CloudEventRWException e) {
+            if (e.getKind() == CloudEventRWException.CloudEventRWExceptionKind.UNKNOWN_ENCODING) {
+                throw new NotAnEvent();
+            }
+            // the SDK's text would echo the input: say only what kind of part is wrong
+            throw new Malformed("Malformed CloudEvent: "
+                    + e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        } catch (IllegalStateException e) {
+            throw new Malformed("Malformed CloudEvent: id, source and type are required");
         } catch (RuntimeException e) {
-            // the parser's text would echo the input: say only which part is wrong
             throw new Malformed("Malformed CloudEvent: the body is no structured-mode CloudEvent JSON");
         }
+        if (event.getId().isBlank() || event.getSource().toString().isBlank() || event.getType().isBlank()) {
+            throw new Malformed("Malformed CloudEvent: id, source and type are required");
+        }
+        return event;
     }
 
-    private static CloudEvent binary(Map<String, String> headers, String contentType, byte[] body) {
-        String specVersion = headers.get("ce-specversion");
-        if (specVersion == null) {
-            throw new Malformed("Not a CloudEvent: ce-specversion header missing");
-        }
-        if (!SpecVersion.V1.toString().equals(specVersion.trim())) {
-            throw new Malformed("Unsupported CloudEvents specversion " + specVersion);
-        }
-        String id = headers.get("ce-id");
-        String source = headers.get("ce-source");
-        String type = headers.get("ce-type");
-        requireCore(id, source, type);
-        String part = "ce-source";
+    /** Whether the request is meant as a CloudEvent (binary or structured mode), valid or not. */
+    static boolean isEvent(Map<String, List<String>> headers, byte[] body) {
         try {
-            CloudEventBuilder builder = CloudEventBuilder.v1().withId(id).withSource(URI.create(source)).withType(type);
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                String name = header.getKey();
-                if (!name.startsWith("ce-")) {
-                    continue;
-                }
-                part = name;
-                String attribute = name.substring(3);
-                String value = header.getValue();
-                switch (attribute) {
-                    case "specversion", "id", "source", "type" -> {
-                    }
-                    case "subject" -> builder.withSubject(value);
-                    case "time" -> builder.withTime(OffsetDateTime.parse(value));
-                    case "dataschema" -> builder.withDataSchema(URI.create(value));
-                    case "datacontenttype" -> builder.withDataContentType(value);
-                    default -> builder.withExtension(attribute, value);
-                }
-            }
-            part = "Content-Type";
-            if (!contentType.isBlank()) {
-                builder.withDataContentType(contentType);
-            }
-            if (body != null && body.length > 0) {
-                builder.withData(body);
-            }
-            return builder.build();
-        } catch (IllegalArgumentException | IllegalStateException | DateTimeParseException e) {
-            // the parser's text would echo the input: say only which part is wrong
-            throw new Malformed("Malformed CloudEvent: invalid " + part);
+            fromHttp(headers, body);
+        } catch (NotAnEvent e) {
+            return false;
+        } catch (Malformed e) {
+            // meant as one: its receiver says what is wrong with it
         }
+        return true;
     }
 
-    private static void requireCore(String id, String source, String type) {
-        if (blank(id) || blank(source) || blank(type)) {
-            throw new Malformed("CloudEvent id, source and type are required");
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    /** The binary-mode headers of {@code event}: {@code ce-*} for every attribute, {@code Content-Type} for its data. */
-    static Map<String, String> binaryHeaders(CloudEvent event) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce-specversion", event.getSpecVersion().toString());
-        headers.put("ce-id", event.getId());
-        headers.put("ce-source", event.getSource().toString());
-        headers.put("ce-type", event.getType());
-        if (event.getSubject() != null) {
-            headers.put("ce-subject", event.getSubject());
-        }
-        if (event.getTime() != null) {
-            headers.put("ce-time", event.getTime().toString());
-        }
-        if (event.getDataSchema() != null) {
-            headers.put("ce-dataschema", event.getDataSchema().toString());
-        }
-        for (String name : event.getExtensionNames()) {
-            Object value = event.getExtension(name);
-            if (value != null) {
-                headers.put("ce-" + name, value.toString());
-            }
-        }
-        headers.put("Content-Type", event.getDataContentType() == null ? "application/json" : event.getDataContentType());
-        return headers;
-    }
-
-    static byte[] data(CloudEvent event) {
-        return event.getData() == null ? new byte[0] : event.getData().toBytes();
+    /** {@code request} posting {@code event} in binary mode. */
+    static HttpRequest.Builder post(HttpRequest.Builder request, CloudEvent event) {
+        HttpMessageFactory.createWriter(request::header, body -> request.POST(body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)))
+                .writeBinary(event);
+        return request;
     }
 
     /** The value of a context attribute or extension by its name, as filters compare it. */
     static String attribute(CloudEvent event, String name) {
-        Object value = switch (name) {
-            case "specversion" -> event.getSpecVersion().toString();
-            case "id" -> event.getId();
-            case "source" -> event.getSource();
-            case "type" -> event.getType();
-            case "subject" -> event.getSubject();
-            case "time" -> event.getTime();
-            case "datacontenttype" -> event.getDataContentType();
-            case "dataschema" -> event.getDataSchema();
-            default -> event.getExtension(name);
-        };
+        Object value = event.getAttributeNames().contains(name) ? event.getAttribute(name) : event.getExtension(name);
         return value == null ? null : value.toString();
     }
 

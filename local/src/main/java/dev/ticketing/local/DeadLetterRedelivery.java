@@ -1,5 +1,6 @@
 package dev.ticketing.local;
 
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -118,24 +119,20 @@ public final class DeadLetterRedelivery {
 
     private boolean post(JsonNode event) {
         HttpRequest.Builder request = HttpRequest.newBuilder(ingress).timeout(Duration.ofSeconds(10));
-        String contentType = "application/json";
-        for (Map.Entry<String, JsonNode> field : event.properties()) {
-            String name = field.getKey();
-            if (name.equals("data")) {
-                continue;
-            }
-            if (name.equals("datacontenttype")) {
-                contentType = field.getValue().asString();
-            } else {
-                request.header("ce-" + name, field.getValue().asString());
-            }
-        }
-        request.header("Content-Type", contentType);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        String data = text(event, "data");
-        request.POST(HttpRequest.BodyPublishers.ofString(data == null ? "" : data, StandardCharsets.UTF_8));
+        CloudEventBuilder builder = CloudEventBuilder.v1();
+        try {
+            event.properties().stream().filter(f -> !f.getKey().equals("data") && !f.getKey().equals("specversion"))
+                    .forEach(f -> builder.withContextAttribute(f.getKey(), f.getValue().asString()));
+            String data = text(event, "data");
+            CloudEvents.post(request, data == null || data.isEmpty() ? builder.build()
+                    : builder.withData(data.getBytes(StandardCharsets.UTF_8)).build());
+        } catch (RuntimeException e) {
+            System.err.println("Cannot read event " + text(event, "id") + " of the dead-letter log: " + e.getMessage());
+            return false;
+        }
         try {
             HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {

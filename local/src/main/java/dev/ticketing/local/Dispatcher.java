@@ -131,24 +131,17 @@ final class Dispatcher implements AutoCloseable {
 
     /** A delivery presents a token for the subscriber's audience from the Trigger's identity, as Knative's does. */
     private static HttpRequest request(URI target, CloudEvent event, Duration timeout, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
-                .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
-        CloudEvents.binaryHeaders(event).forEach(request::header);
-        return request.build();
+        return CloudEvents.post(HttpRequest.newBuilder(target).timeout(timeout).header("Authorization", authorization),
+                event).build();
     }
 
     /** Publishes a reply event; one the broker cannot store (its file failing) goes to the dead-letter log. */
     private void reply(Trigger trigger, HttpResponse<byte[]> response, int attempts) {
-        boolean binary = response.headers().firstValue("ce-type").isPresent();
-        boolean structured = response.headers().firstValue("content-type")
-                .map(t -> t.toLowerCase().startsWith(CloudEvents.STRUCTURED)).orElse(false);
-        if (!binary && !structured) {
-            return;
-        }
         CloudEvent reply;
         try {
             reply = CloudEvents.fromHttp(response.headers().map(), response.body());
+        } catch (CloudEvents.NotAnEvent e) {
+            return;
         } catch (CloudEvents.Malformed e) {
             log.warn("{}: subscriber answered with a malformed reply event, ignored: {}", trigger.name(), e.getMessage());
             return;

@@ -7,12 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Appends CloudEvents to a JSON-lines file: the given fields, then {@code event} with attributes and data. */
+/**
+ * Appends CloudEvents to a JSON-lines file: the given fields, then {@code event}: every attribute and extension
+ * by its name, as text, and {@code data} as text.
+ */
 final class EventFile {
 
     private static final Logger log = LoggerFactory.getLogger(EventFile.class);
@@ -32,9 +37,10 @@ final class EventFile {
         ObjectNode line = JSON.createObjectNode();
         fields.forEach((name, value) -> line.putPOJO(name, value));
         ObjectNode attributes = line.putObject("event");
-        CloudEvents.binaryHeaders(event).forEach((name, value) ->
-                attributes.put(name.startsWith("ce-") ? name.substring(3) : "datacontenttype", value));
-        attributes.put("data", new String(CloudEvents.data(event), StandardCharsets.UTF_8));
+        Stream.concat(event.getAttributeNames().stream(), event.getExtensionNames().stream()).forEach(name ->
+                Optional.ofNullable(CloudEvents.attribute(event, name)).ifPresent(value -> attributes.put(name, value)));
+        attributes.put("data", event.getData() == null ? ""
+                : new String(event.getData().toBytes(), StandardCharsets.UTF_8));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardOpenOption.CREATE,

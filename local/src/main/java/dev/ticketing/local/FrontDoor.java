@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * {@code /api}), as the cluster's Gateway does, and answers 404
  * {@code {"errors":[{"message":"Not Found"}]}} for any other route (and for pages while the web client
  * is not served) and 503 while the service is not reachable.
+ *
+ * <p>For developers (this platform only, which listens on loopback): {@code /invoke/<function>/<path>}
+ * goes to {@code <path>} (default {@code /}) of that function, started on demand like any request. A
+ * CloudEvent (binary or structured mode) is sent on with a sender token this platform signs for
+ * {@code <function>} from {@link #DEVELOPER} in place of any {@code Authorization} it came with, as the
+ * broker's deliveries are; any other request is forwarded untouched (its session is the caller's).
  */
 final class FrontDoor implements AutoCloseable {
 
@@ -35,16 +43,22 @@ final class FrontDoor implements AutoCloseable {
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "http2-settings");
 
+    /** The subject of the tokens signed for a developer's invocations. */
+    static final String DEVELOPER = "system:serviceaccount:ticketing:developer";
+    private static final Pattern INVOKE = Pattern.compile("/invoke/([^/]+)(/.*)?");
+
     private final Routes routes;
     private final Function<String, String> serviceUrls;
+    private final SenderIssuer senders;
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    FrontDoor(int port, Routes routes, Function<String, String> serviceUrls) {
+    FrontDoor(int port, Routes routes, Function<String, String> serviceUrls, SenderIssuer senders) {
         this.routes = routes;
         this.serviceUrls = serviceUrls;
+        this.senders = senders;
         this.server = HttpServers.create(port, "front door");
         this.server.createContext("/", this::handle);
     }
@@ -70,29 +84,32 @@ final class FrontDoor implements AutoCloseable {
                 HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
                 return;
             }
-            Optional<Routes.Route> route = routes.route(method, uri.getPath());
+            Matcher invoke = INVOKE.matcher(uri.getRawPath());
+            boolean invoked = invoke.matches();
+            String service = invoked ? invoke.group(1)
+                    : routes.route(method, uri.getPath()).map(Routes.Route::service).orElse(null);
             String base;
             try {
-                base = route.map(r -> serviceUrls.apply(r.service())).orElse(null);
+                base = service == null ? null : serviceUrls.apply(service);
             } catch (FunctionProcess.Unavailable e) {
                 HttpServers.respond(exchange, 503, "application/json", HttpServers.error(e.getMessage()));
                 return;
             }
-            if (route.isEmpty() || (base == null && route.get().service().equals(WebClient.SERVICE))) {
-                // no route, or a page while the web client is not served (not built, or no node)
+            if (service == null || (base == null && (invoked || service.equals(WebClient.SERVICE)))) {
+                // no route, no such function, or a page while the web client is not served (not built, or no node)
                 HttpServers.respond(exchange, 404, "application/json", HttpServers.error("Not Found"));
                 return;
             }
             if (base == null) {
-                HttpServers.respond(exchange, 503, "application/json",
-                        HttpServers.error(route.get().service() + " is not running"));
+                HttpServers.respond(exchange, 503, "application/json", HttpServers.error(service + " is not running"));
                 return;
             }
+            String path = !invoked ? uri.getRawPath() : invoke.group(2) == null ? "/" : invoke.group(2);
             try {
-                forward(exchange, method, base, uri, route.get());
+                forward(exchange, method, base, path, uri.getRawQuery(), service, invoked);
             } catch (RuntimeException e) {
                 // whatever the request holds, the client gets an answer (unless the response has begun)
-                log.warn("{} {} -> {}: {}", method, uri.getRawPath(), route.get().service(), e.toString());
+                log.warn("{} {} -> {}: {}", method, uri.getRawPath(), service, e.toString());
                 if (exchange.getResponseCode() == -1) {
                     HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
                 }
@@ -100,8 +117,8 @@ final class FrontDoor implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange, String method, String base, URI uri, Routes.Route route)
-            throws IOException {
+    private void forward(HttpExchange exchange, String method, String base, String path, String query, String service,
+            boolean invoked) throws IOException {
         Optional<byte[]> read = HttpServers.body(exchange, HttpServers.MAX_BODY);
         if (read.isEmpty()) {
             HttpServers.respond(exchange, 413, "application/json", HttpServers.error("Payload Too Large"));
@@ -110,14 +127,19 @@ final class FrontDoor implements AutoCloseable {
         byte[] body = read.get();
         HttpRequest built;
         try {
-            URI target = URI.create(base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            URI target = URI.create(base + path + (query == null ? "" : "?" + query));
             HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
+            boolean signed = invoked && CloudEvents.isEvent(exchange.getRequestHeaders(), body);
             for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-                if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!NOT_FORWARDED.contains(name) && !(signed && name.equals("authorization"))) {
                     header.getValue().forEach(value -> request.header(header.getKey(), value));
                 }
+            }
+            if (signed) {
+                request.header("Authorization", senders.authorization(service, DEVELOPER));
             }
             String host = exchange.getRequestHeaders().getFirst("Host");
             request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
@@ -128,7 +150,7 @@ final class FrontDoor implements AutoCloseable {
             built = request.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             // a method, header name or value, or target the JDK client refuses to send
-            log.debug("{} {}: not forwarded: {}", method, uri.getRawPath(), e.toString());
+            log.debug("{} {}: not forwarded: {}", method, path, e.toString());
             HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
             return;
         }
@@ -137,9 +159,9 @@ final class FrontDoor implements AutoCloseable {
         try {
             response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            log.warn("{} {} -> {}: {}", method, target.getPath(), route.service(), e.toString());
+            log.warn("{} {} -> {}: {}", method, target.getPath(), service, e.toString());
             HttpServers.respond(exchange, 503, "application/json",
-                    HttpServers.error(route.service() + " is unavailable"));
+                    HttpServers.error(service + " is unavailable"));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -121,12 +121,10 @@ final class PingSources implements AutoCloseable {
                 running.set(false);
                 return;
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(source.sink().resolve(base)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", senders.authorization(source.sink().service(),
-                            SenderIssuer.subject("PingSource", source.name())))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(CloudEvents.data(event)));
-            CloudEvents.binaryHeaders(event).forEach(request::header);
-            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            HttpRequest request = CloudEvents.post(HttpRequest.newBuilder(source.sink().resolve(base))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", senders.authorization(
+                            source.sink().service(), SenderIssuer.subject("PingSource", source.name()))), event).build();
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 running.set(false);
                 if (error != null) {
                     log.debug("PingSource {}: {}", source.name(), error.toString());

@@ -160,7 +160,7 @@ final class Platform implements AutoCloseable {
         }
         // its ingress is bound already; started once the functions it owes deliveries to can be activated
         broker.start();
-        frontDoor = new FrontDoor(options.frontDoorPort(), routes, this::activate);
+        frontDoor = new FrontDoor(options.frontDoorPort(), routes, this::activate, senders);
         started.add(frontDoor);
         frontDoor.start();
         List<String> client = WebClient.command(root);

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +26,18 @@ class FrontDoorTest {
 
     HttpServer backend;
     FrontDoor frontDoor;
+    final SenderIssuer senders = new SenderIssuer();
+    /** The last request the backend received: its target, Authorization and Cookie headers. */
+    final Map<String, String> seen = new ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() throws IOException {
         backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         backend.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         backend.createContext("/", exchange -> {
+            seen.clear();
+            seen.put("target", exchange.getRequestURI().toString());
+            exchange.getRequestHeaders().forEach((name, values) -> seen.put(name.toLowerCase(), values.getFirst()));
             byte[] body = ("received " + exchange.getRequestBody().readAllBytes().length).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -39,7 +47,7 @@ class FrontDoorTest {
         String base = "http://127.0.0.1:" + backend.getAddress().getPort();
         Routes routes = new Routes(List.of(
                 new Routes.Route("api", null, Routes.PathType.PATH_PREFIX, "/api/things", "things", 0)));
-        frontDoor = new FrontDoor(0, routes, service -> service.equals("things") ? base : null);
+        frontDoor = new FrontDoor(0, routes, service -> service.equals("things") ? base : null, senders);
         frontDoor.start();
     }
 
@@ -79,6 +87,45 @@ class FrontDoorTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.errorMessage()).isEqualTo("Payload Too Large");
+    }
+
+    @Test
+    void invokesAFunctionByNameWithACloudEventSignedByThePlatformForIt() {
+        HttpApi frontDoorApi = new HttpApi(frontDoor.url());
+
+        HttpApi.Response binary = frontDoorApi.binaryEvent("/invoke/things/consumeThing?x=1", "e-1",
+                "dev.ticketing.thing.happened", "/dev", "{}", "forged-by-the-caller");
+        Map<String, String> binaryReceived = Map.copyOf(seen);
+        HttpApi.Response structured = frontDoorApi.structuredEvent("/invoke/things", "e-2",
+                "dev.ticketing.thing.happened", "/dev", "{}", null);
+
+        assertThat(binary.status()).isEqualTo(200);
+        assertThat(structured.status()).isEqualTo(200);
+        assertThat(binaryReceived.get("target")).isEqualTo("/consumeThing?x=1");
+        assertThat(senders.verifier("things").verify(binaryReceived.get("authorization")))
+                .isEqualTo(FrontDoor.DEVELOPER);
+        assertThat(seen.get("target")).isEqualTo("/");
+        assertThat(senders.verifier("things").verify(seen.get("authorization"))).isEqualTo(FrontDoor.DEVELOPER);
+    }
+
+    @Test
+    void invokesAFunctionByNameWithAPlainRequestUntouchedAndAnUnknownOneNotAtAll() {
+        HttpApi frontDoorApi = new HttpApi(frontDoor.url());
+
+        HttpApi.Response response = frontDoorApi.post("/invoke/things/placeThing?x=1", "{\"a\":1}",
+                "Authorization", "Bearer the-callers-session", "Cookie", "session=s");
+        Map<String, String> received = Map.copyOf(seen);
+        seen.clear();
+        HttpApi.Response unknown = frontDoorApi.binaryEvent("/invoke/nothing/consumeThing", "e-3",
+                "dev.ticketing.thing.happened", "/dev", "{}", null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("received 7");
+        assertThat(received).containsEntry("target", "/placeThing?x=1")
+                .containsEntry("authorization", "Bearer the-callers-session").containsEntry("cookie", "session=s");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.errorMessage()).isEqualTo("Not Found");
+        assertThat(seen).isEmpty();
     }
 
     /** Sends {@code request} as written and returns the whole response (the server closes the connection). */

@@ -67,7 +67,7 @@ class FunctionSupervisionTest {
                 Duration.ofSeconds(30), scaling);
         function.awaitReady();
         frontDoor = new FrontDoor(0, new Routes(List.of(new Routes.Route("api", null, Routes.PathType.PATH_PREFIX,
-                "/api/things", "things", 0))), this::activate);
+                "/api/things", "things", 0))), this::activate, new SenderIssuer());
         frontDoor.start();
         return function;
     }

@@ -134,6 +134,36 @@ class PlatformEndToEndTest {
         assertThat(placed.json().get("ticket").get("price").asDouble()).isEqualTo(500);
     }
 
+    /**
+     * A developer's hand-made event, as docs/local-platform.md shows it: through the front door's
+     * {@code /invoke/<function>/<path>} it reaches the function signed by the platform and is applied;
+     * the same event sent straight to the function, unsigned, is refused.
+     */
+    @Test
+    void appliesAnEventADeveloperInvokesThroughTheFrontDoorAndRefusesItUnsignedAtTheFunction() {
+        String buyer = signup();
+        String buyerId = api.get("/api/users/currentuser", "Cookie", buyer).json().get("currentUser").get("id")
+                .asString();
+        String ticket = HttpApi.newId();
+        String created = "{\"id\":\"" + ticket + "\",\"version\":0,\"title\":\"By hand\",\"price\":12,"
+                + "\"userId\":\"" + buyerId + "\"}";
+        assertThat(api.post("/api/orders", "{\"ticketId\":\"" + ticket + "\"}", "Cookie", buyer).status())
+                .as("a ticket place-order never heard of").isEqualTo(404);
+
+        String placeOrder = platform.functions().stream().filter(f -> f.name().equals("place-order")).findFirst()
+                .orElseThrow().activate(Duration.ofSeconds(60));
+        Response unsigned = new HttpApi(placeOrder).binaryEvent("/syncTicket", HttpApi.newId(),
+                "dev.ticketing.ticket.created", "/developer", created, null);
+        Response invoked = api.binaryEvent("/invoke/place-order/syncTicket", HttpApi.newId(),
+                "dev.ticketing.ticket.created", "/developer", created, "not-a-platform-token");
+
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(invoked.status()).as(invoked.body()).isEqualTo(202);
+        Response ordered = api.post("/api/orders", "{\"ticketId\":\"" + ticket + "\"}", "Cookie", buyer);
+        assertThat(ordered.status()).as(ordered.body()).isEqualTo(400);
+        assertThat(ordered.errorMessage()).isEqualTo("You cannot order your own ticket");
+    }
+
     /** Posts {@code data} as a {@code type} event to {@code function}'s own URL: unsigned, then for another audience. */
     static void assertForgedRefused(String function, String path, String type, String data, String wrongAudience) {
         // the function's own URL, starting it if it scaled to zero
