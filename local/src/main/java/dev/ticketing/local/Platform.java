@@ -143,20 +143,26 @@ final class Platform implements AutoCloseable {
         env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(options.functionEnv());
 
+        Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+        for (FunctionModule module : modules) {
+            Map<String, String> moduleEnv = new LinkedHashMap<>(env);
+            if (SESSION_ISSUERS.contains(module.name())) {
+                moduleEnv.put("JWT_PRIVATE_KEY", sessionKeys.privateKey());
+            }
+            moduleEnv.putAll(senders.functionEnv(module.name(), data.resolve("secrets")));
+            envs.put(module.name(), moduleEnv);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         JvmCache cache = new JvmCache(root.resolve("local").resolve("target").resolve("jvm-cache"), java,
                 options.functionJavaOptions(), options.aotCache());
-        Map<String, JvmCache.Launch> launches = prepare(modules, cache, env, sessionKeys, logs);
+        Map<String, JvmCache.Launch> launches = prepare(modules, cache, envs, logs);
 
         started.add(this::stopFunctions);
         for (int i = 0; i < modules.size(); i++) {
-            FunctionModule module = modules.get(i);
-            String name = module.name();
+            String name = modules.get(i).name();
             List<String> command = new ArrayList<>(launches.get(name).command());
             command.add("--server.port=" + ports.function(i));
-            Map<String, String> moduleEnv = new LinkedHashMap<>(envOf(module, env, sessionKeys));
-            moduleEnv.putAll(senders.functionEnv(name, data.resolve("secrets")));
-            run(name, command, ports.function(i), logs, moduleEnv, "/actuator/health/readiness");
+            run(name, command, ports.function(i), logs, envs.get(name), JvmCache.READINESS);
         }
         // its ingress is bound already; started once the functions it owes deliveries to can be activated
         broker.start();
@@ -188,21 +194,17 @@ final class Platform implements AutoCloseable {
     }
 
     private Map<String, JvmCache.Launch> prepare(List<FunctionModule> modules, JvmCache cache,
-            Map<String, String> env, SessionKeys sessionKeys, Path logs) {
+            Map<String, Map<String, String>> envs, Path logs) {
         List<FunctionModule> stale = modules.stream().filter(cache::stale).toList();
         if (!stale.isEmpty()) {
             out.accept("Preparing " + stale.size() + " function(s) for fast starts (once after each build): "
                     + stale.stream().map(FunctionModule::name).collect(Collectors.joining(", ")));
         }
         Map<String, JvmCache.Launch> launches = new ConcurrentHashMap<>();
-        int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (FunctionModule module : modules) {
-                jobs.add(pool.submit(() -> launches.put(module.name(),
-                        cache.prepare(module, envOf(module, env, sessionKeys),
-                                logs.resolve(module.name() + ".prepare.log")))));
-            }
+        try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            List<Future<?>> jobs = modules.stream().map(module -> pool.submit(() -> launches.put(module.name(),
+                    cache.prepare(module, envs.get(module.name()), logs.resolve(module.name() + ".prepare.log")))))
+                    .collect(Collectors.toList());
             for (Future<?> job : jobs) {
                 job.get();
             }
@@ -275,15 +277,6 @@ final class Platform implements AutoCloseable {
 
     /** The functions that sign users in, the only ones given the session signing key. */
     private static final Set<String> SESSION_ISSUERS = Set.of("signup", "signin");
-
-    private static Map<String, String> envOf(FunctionModule module, Map<String, String> env, SessionKeys keys) {
-        if (!SESSION_ISSUERS.contains(module.name())) {
-            return env;
-        }
-        Map<String, String> issuer = new LinkedHashMap<>(env);
-        issuer.put("JWT_PRIVATE_KEY", keys.privateKey());
-        return issuer;
-    }
 
     String frontDoorUrl() {
         return frontDoor.url();
