@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,10 +151,19 @@ final class JvmCache {
         }
     }
 
-    /** Whether the jar holds Spring AOT's generated initializers (built with {@code process-aot}). */
+    /**
+     * Whether the jar holds Spring AOT's initializers of its current classes: built with
+     * {@code process-aot}, which compiles them after the application class. A plain build after an AOT
+     * one keeps the old initializers in {@code target/classes} but, when a source changed, compiles the
+     * application class again, newer than them: those are stale, and Spring AOT stays off.
+     */
     static boolean springAot(FunctionModule module) {
+        String suffix = "__ApplicationContextInitializer.class";
         try (ZipFile zip = new ZipFile(module.jar().toFile())) {
-            return zip.stream().anyMatch(e -> e.getName().endsWith("__ApplicationContextInitializer.class"));
+            return zip.stream().filter(e -> e.getName().endsWith(suffix)).anyMatch(initializer -> {
+                ZipEntry application = zip.getEntry(initializer.getName().replace(suffix, ".class"));
+                return application != null && initializer.getTime() >= application.getTime();
+            });
         } catch (IOException e) {
             return false;
         }
