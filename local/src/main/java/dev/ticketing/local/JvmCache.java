@@ -38,10 +38,6 @@ final class JvmCache {
     private static final Logger log = LoggerFactory.getLogger(JvmCache.class);
     static final String READINESS = "/actuator/health/readiness";
 
-    /** How to launch one function: the JVM arguments up to and including {@code -jar <jar>}. */
-    record Launch(List<String> command, boolean aotCache) {
-    }
-
     private final Path root;
     private final String java;
     private final List<String> jvmOptions;
@@ -60,12 +56,13 @@ final class JvmCache {
     }
 
     /**
-     * Extracts and trains {@code module} when stale, in a directory of its own per jar and options,
-     * under a file lock (platforms started together share it); older builds' directories are removed.
+     * The JVM arguments that launch {@code module}, up to and including {@code -jar <jar>}. Extracts and
+     * trains it first when stale, in a directory of its own per jar and options, under a file lock
+     * (platforms started together share it); older builds' directories are removed.
      *
      * @param env the function's environment (its database, its keys): training starts it for real
      */
-    Launch prepare(FunctionModule module, Map<String, String> env, Path logFile) {
+    List<String> prepare(FunctionModule module, Map<String, String> env, Path logFile) {
         Path dir = directory(module);
         Path app = dir.resolve("app").resolve(module.jar().getFileName());
         Path cache = dir.resolve("app.aot");
@@ -87,11 +84,10 @@ final class JvmCache {
             throw new UncheckedIOException(e);
         }
         List<String> command = launch(module, app, logFile);
-        boolean withCache = aot && Files.isRegularFile(cache);
-        if (withCache) {
+        if (aot && Files.isRegularFile(cache)) {
             command.add(command.size() - 2, "-XX:AOTCache=" + cache);
         }
-        return new Launch(command, withCache);
+        return command;
     }
 
     /** {@code java <options> [-Dspring.aot.enabled=true] -jar <app>}. */
