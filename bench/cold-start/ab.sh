@@ -10,6 +10,8 @@
 # the code, build again, compare. Runs against the bench's embedded MongoDB/Redis/sink with the
 # environment Servers gives (the bench's session keys and event sender included); default probe:
 # GET /actuator/health/readiness. Prints every run and the medians. Needs python3 (the poller).
+# A DIR with a file `command` (the java arguments, one per line, up to and including -jar <jar>)
+# is started with those instead: a start recipe other than an image's, e.g. the local platform's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -51,9 +53,14 @@ while True:
 for run in $(seq 1 "$RUNS"); do
   for d in "${DIRS[@]}"; do
     port=$("$JAVA" -cp "$BENCH_CP" dev.ticketing.bench.TrainingWorkload --free-port)
-    mapfile -t options < <(sed "s|/workspace/|$d/|" "$d/jvm.args")
+    if [ -f "$d/command" ]; then
+      mapfile -t options < "$d/command"
+    else
+      mapfile -t options < <(sed "s|/workspace/|$d/|" "$d/jvm.args")
+      options+=(-jar "$d/app.jar")
+    fi
     start=$(date +%s%N)
-    (cd "$d" && PORT=$port exec "$JAVA" "${options[@]}" -jar "$d/app.jar" >"$WORK/run.log" 2>&1) &
+    (cd "$d" && PORT=$port exec "$JAVA" "${options[@]}" >"$WORK/run.log" 2>&1) &
     app=$!
     PIDS+=($app)
     python3 -c "$POLL" "$port" "$PROBE"

@@ -185,7 +185,7 @@ public class LocalBench {
         while ((line = out.readLine()) != null) {
             System.out.println("  | " + line);
             Matcher m = ready.matcher(line);
-            if (m.find()) {
+            if (m.find() && !line.contains("the web client")) { // its probe is /healthz, not Actuator's
                 urls.add(m.group(1));
             }
             if (line.startsWith("Ticketing is up")) {

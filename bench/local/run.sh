@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ./bin/java-home.sh
 if [ "${SKIP_BUILD:-}" != "1" ]; then
-  ./mvnw -q -B -DskipTests install -pl '!client'
+  # the jars as ./run builds them: Spring AOT in every function (-Paot), the JDK cache trained by the platform
+  ./mvnw -q -B -DskipTests -Paot -Daot.train.skip=true install -pl '!client'
 fi
 cp_file="$(mktemp)"
 ./mvnw -q -B dependency:build-classpath -pl local -Dmdep.outputFile="$cp_file" >/dev/null

@@ -11,15 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Trigger it matches (consumers are idempotent: one that had it already answers DUPLICATE). The
  * cluster's equivalent feeds the dead-letter topic back to the broker (docs/reliability.md).
  *
- * <p>Each entry the ingress accepted is marked in {@code dead-letters.redelivered} beside the log (one
- * SHA-256 of the entry's line per line), so running the command again posts nothing new: only entries
+ * <p>Each entry the ingress accepted is marked in {@code dead-letters.redelivered} beside the log (a
+ * digest of the entry's line per line), so running the command again posts nothing new: only entries
  * dead-lettered since, and those the ingress refused last time. One event dead-lettered by several
  * Triggers is posted once per run. Run with {@code bin/redeliver-dead-letters}.
  */
@@ -48,7 +46,7 @@ public final class DeadLetterRedelivery {
     private final Path marks;
     private final URI ingress;
     private final String token;
-    private final HttpClient client;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * @param log the dead-letter log ({@code <data>/logs/dead-letters.jsonl})
@@ -60,7 +58,6 @@ public final class DeadLetterRedelivery {
         this.marks = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.jsonl$", "") + ".redelivered");
         this.ingress = ingress;
         this.token = token;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** The file that records which entries were redelivered. */
@@ -70,44 +67,29 @@ public final class DeadLetterRedelivery {
 
     /** Posts every dead letter not redelivered yet; marks each the ingress accepted. */
     public Result run() {
-        if (!Files.exists(log)) {
-            return new Result(0, 0, 0, 0);
-        }
-        Set<String> done = new HashSet<>(readLines(marks));
+        Set<String> done = new HashSet<>(lines(marks));
         Map<String, Boolean> postedThisRun = new HashMap<>();
         int redelivered = 0;
         int already = 0;
         int failed = 0;
         int unreadable = 0;
-        for (String line : readLines(log)) {
+        for (String line : lines(log)) {
+            String mark = UUID.nameUUIDFromBytes(line.getBytes(StandardCharsets.UTF_8)).toString();
             if (line.isBlank()) {
                 continue;
-            }
-            String mark = sha256(line);
-            if (done.contains(mark)) {
+            } else if (done.contains(mark)) {
                 already++;
                 continue;
             }
-            JsonNode event;
-            try {
-                event = JSON.readTree(line).get("event");
-            } catch (JacksonException e) {
-                event = null;
-            }
-            if (event == null || !event.isObject() || text(event, "id") == null || text(event, "source") == null) {
+            JsonNode event = event(line);
+            if (event == null) {
                 unreadable++;
                 continue;
             }
-            String key = text(event, "source") + " " + text(event, "id");
-            Boolean accepted = postedThisRun.get(key);
-            if (accepted == null) {
-                accepted = post(event);
-                postedThisRun.put(key, accepted);
-                if (accepted) {
-                    redelivered++;
-                }
-            }
-            if (accepted) {
+            String key = event.get("source").asString() + " " + event.get("id").asString();
+            boolean first = !postedThisRun.containsKey(key);
+            if (postedThisRun.computeIfAbsent(key, k -> post(event))) {
+                redelivered += first ? 1 : 0;
                 mark(mark);
                 done.add(mark);
             } else {
@@ -115,6 +97,16 @@ public final class DeadLetterRedelivery {
             }
         }
         return new Result(redelivered, already, failed, unreadable);
+    }
+
+    /** The entry's event, or null when the line is no dead letter (no event with an id and a source). */
+    private static JsonNode event(String line) {
+        try {
+            JsonNode event = JSON.readTree(line).path("event");
+            return event.hasNonNull("id") && event.hasNonNull("source") ? event : null;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private boolean post(JsonNode event) {
@@ -126,21 +118,21 @@ public final class DeadLetterRedelivery {
         try {
             event.properties().stream().filter(f -> !f.getKey().equals("data") && !f.getKey().equals("specversion"))
                     .forEach(f -> builder.withContextAttribute(f.getKey(), f.getValue().asString()));
-            String data = text(event, "data");
-            CloudEvents.post(request, data == null || data.isEmpty() ? builder.build()
+            String data = event.path("data").asString("");
+            CloudEvents.post(request, data.isEmpty() ? builder.build()
                     : builder.withData(data.getBytes(StandardCharsets.UTF_8)).build());
         } catch (RuntimeException e) {
-            System.err.println("Cannot read event " + text(event, "id") + " of the dead-letter log: " + e.getMessage());
+            System.err.println("Cannot read event " + event.get("id").asString() + " of the dead-letter log: "
+                    + e.getMessage());
             return false;
         }
         try {
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
-                return true;
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2) {
+                System.err.println("Broker refused " + event.path("type").asString() + " " + event.get("id").asString()
+                        + ": HTTP " + status);
             }
-            System.err.println("Broker refused " + text(event, "type") + " " + text(event, "id") + ": HTTP "
-                    + response.statusCode());
-            return false;
+            return status / 100 == 2;
         } catch (IOException e) {
             System.err.println("Broker unreachable at " + ingress + ": " + e.getMessage());
             return false;
@@ -158,25 +150,11 @@ public final class DeadLetterRedelivery {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
-    }
-
-    private static List<String> readLines(Path file) {
+    private static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
-        }
-    }
-
-    private static String sha256(String line) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(line.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -186,40 +164,25 @@ public final class DeadLetterRedelivery {
      * Exit code 0 when nothing was refused, 1 otherwise (run it again once the broker is up).
      */
     public static void main(String[] args) throws IOException {
-        Path data = Path.of(".local-data");
-        URI broker = URI.create("http://127.0.0.1:8100/default/default");
-        String token = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(value(args, ++i));
-                case "--broker" -> broker = URI.create(value(args, ++i));
-                case "--token-file" -> token = Files.readString(Path.of(value(args, ++i))).trim();
-                case "--help", "-h" -> {
-                    System.out.println("Usage: bin/redeliver-dead-letters [--data DIR] [--broker URL] [--token-file FILE]");
-                    System.out.println("Posts every dead letter of DIR/logs/dead-letters.jsonl not redelivered yet to the"
-                            + " broker ingress (default http://127.0.0.1:8100/default/default).");
-                    return;
-                }
-                default -> {
-                    System.err.println("Unknown option " + args[i] + " (see --help)");
-                    System.exit(2);
-                }
+        Map<String, String> options = new HashMap<>(Map.of("--data", ".local-data",
+                "--broker", "http://127.0.0.1:8100/default/default"));
+        for (int i = 0; i < args.length; i += 2) {
+            if (!List.of("--data", "--broker", "--token-file").contains(args[i]) || i + 1 == args.length) {
+                System.out.println("Usage: bin/redeliver-dead-letters [--data DIR] [--broker URL] [--token-file FILE]");
+                System.out.println("Posts every dead letter of DIR/logs/dead-letters.jsonl not redelivered yet to the"
+                        + " broker ingress (default http://127.0.0.1:8100/default/default).");
+                System.exit(args[i].equals("--help") || args[i].equals("-h") ? 0 : 2);
             }
+            options.put(args[i], args[i + 1]);
         }
-        DeadLetterRedelivery redelivery = new DeadLetterRedelivery(data.resolve("logs").resolve("dead-letters.jsonl"),
-                broker, token);
+        String tokenFile = options.get("--token-file");
+        DeadLetterRedelivery redelivery = new DeadLetterRedelivery(Path.of(options.get("--data"), "logs",
+                "dead-letters.jsonl"), URI.create(options.get("--broker")),
+                tokenFile == null ? null : Files.readString(Path.of(tokenFile)).trim());
         Result result = redelivery.run();
         System.out.printf("Redelivered %d event(s); %d entr%s redelivered before; %d refused; %d unreadable (marks: %s)%n",
                 result.redelivered(), result.alreadyRedelivered(), result.alreadyRedelivered() == 1 ? "y" : "ies",
                 result.failed(), result.unreadable(), redelivery.marks());
         System.exit(result.failed() == 0 ? 0 : 1);
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            System.err.println("Missing value for " + args[i - 1]);
-            System.exit(2);
-        }
-        return args[i];
     }
 }

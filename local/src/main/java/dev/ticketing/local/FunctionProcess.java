@@ -1,7 +1,6 @@
 package dev.ticketing.local;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,27 +42,19 @@ final class FunctionProcess {
     }
 
     /**
-     * The Service's {@code autoscaling.knative.dev/*} annotations as far as one process can follow
-     * them: {@code min-scale} 0 lets it stop after {@code window} (default 60 s, Knative's stable window)
-     * or the longer {@code scale-to-zero-pod-retention-period} without a request; null never stops it.
+     * The Service's {@code autoscaling.knative.dev/min-scale} as one process can follow it: 0 lets it stop
+     * after Knative's stable window (60 s, no Service in {@code knative/} sets another or a retention
+     * period) without a request; null never stops it.
      */
     record Scaling(Duration idleAfter) {
 
         static final Scaling ALWAYS_UP = new Scaling(null);
 
         static Scaling of(Manifests manifests, String service) {
-            Yamls.Node annotations = manifests.ofKind("Service", "serving.knative.dev").stream()
-                    .filter(s -> s.name().equals(service)).findFirst().map(s -> s.spec().get("template")
-                            .get("metadata").get("annotations")).orElse(Yamls.node(null));
-            if (annotations.get("autoscaling.knative.dev/min-scale").integer(0) > 0) {
-                return ALWAYS_UP;
-            }
-            // durations as Go writes them: 90s, 2m, 1m30s, 1h
-            java.util.function.Function<String, Duration> go = v -> Duration.parse("PT" + v.trim().toUpperCase());
-            Duration window = go.apply(annotations.get("autoscaling.knative.dev/window").text("60s"));
-            Duration retention = go.apply(
-                    annotations.get("autoscaling.knative.dev/scale-to-zero-pod-retention-period").text("0s"));
-            return new Scaling(window.compareTo(retention) >= 0 ? window : retention);
+            return manifests.ofKind("Service", "serving.knative.dev").stream().filter(s -> s.name().equals(service))
+                    .anyMatch(s -> s.spec().get("template").get("metadata").get("annotations")
+                            .get("autoscaling.knative.dev/min-scale").integer(0) > 0)
+                    ? ALWAYS_UP : new Scaling(Duration.ofSeconds(60));
         }
     }
 
@@ -294,14 +285,9 @@ final class FunctionProcess {
 
     /** The last {@code lines} lines of its log. */
     String tail(int lines) {
-        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-            long length = file.length();
-            long from = Math.max(0, length - 16_384);
-            file.seek(from);
-            byte[] bytes = new byte[(int) (length - from)];
-            file.readFully(bytes);
-            String[] all = new String(bytes, StandardCharsets.UTF_8).split("\n");
-            return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+        try {
+            List<String> all = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

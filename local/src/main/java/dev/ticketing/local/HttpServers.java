@@ -80,11 +80,7 @@ final class HttpServers {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return freePorts(1).getFirst();
     }
 
     static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

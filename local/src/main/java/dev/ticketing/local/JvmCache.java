@@ -2,41 +2,41 @@ package dev.ticketing.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a function start fast (docs/architecture.md#cold-start): its jar extracted
- * ({@code java -Djarmode=tools -jar app.jar extract}) and a JDK AOT cache trained by starting it once
- * ({@code -XX:AOTCacheOutput}, {@code -Dspring.context.exit=onRefresh}) with the same JVM options it
- * runs with. Both depend on the exact jar, so they are redone whenever the jar, the JVM or the options
- * change; a failed training falls back to the extracted jar without cache. A jar built with Spring
- * AOT ({@code process-aot}) also runs with {@code -Dspring.aot.enabled=true}.
+ * Starts a function the way its release image does (docs/architecture.md#cold-start): its jar
+ * extracted ({@code java -Djarmode=tools -jar app.jar extract}), Spring AOT's initializers when the
+ * jar has them ({@code -Dspring.aot.enabled=true}; {@code ./run} builds with {@code -Paot}), and a JDK
+ * AOT cache trained through a request: the function is started with {@code -XX:AOTCacheOutput} and
+ * the options it runs with, answers its readiness probe and one request on an unknown route (the
+ * web server's request path, the API's JSON error), then stops (SIGTERM) and the JVM writes the cache.
+ * All of it depends on the exact jar, JVM and options, so it is redone when one changes; a failed
+ * training falls back to the extracted jar without cache.
  */
 final class JvmCache {
 
     private static final Logger log = LoggerFactory.getLogger(JvmCache.class);
-
-    /** How to launch one function: the JVM arguments up to and including {@code -jar <jar>}. */
-    record Launch(List<String> command, boolean aotCache) {
-    }
+    static final String READINESS = "/actuator/health/readiness";
 
     private final Path root;
     private final String java;
@@ -52,171 +52,162 @@ final class JvmCache {
 
     /** Whether {@code module} still has to be extracted or trained. */
     boolean stale(FunctionModule module) {
-        try {
-            Path dir = directory(module);
-            return !Files.isRegularFile(dir.resolve("key")) || !Files.readString(dir.resolve("key")).equals(key(module));
-        } catch (IOException e) {
-            return true;
-        }
+        return !read(directory(module).resolve("key")).equals(key(module));
     }
 
     /**
-     * Extracts and trains {@code module} when stale. Each jar and set of options has its own directory,
-     * prepared under a file lock, so platforms started at the same time share it safely; directories
-     * of older builds of the module are removed.
+     * The JVM arguments that launch {@code module}, up to and including {@code -jar <jar>}. Extracts and
+     * trains it first when stale, in a directory of its own per jar and options, under a file lock
+     * (platforms started together share it); older builds' directories are removed.
      *
-     * @param trainingEnv the environment the function needs to reach its refresh (its database)
+     * @param env the function's environment (its database, its keys): training starts it for real
      */
-    Launch prepare(FunctionModule module, Map<String, String> trainingEnv, Path logFile) {
+    List<String> prepare(FunctionModule module, Map<String, String> env, Path logFile) {
+        Path dir = directory(module);
+        Path app = dir.resolve("app").resolve(module.jar().getFileName());
+        Path cache = dir.resolve("app.aot");
         try {
-            Path dir = directory(module);
-            Path app = dir.resolve("app").resolve(module.jar().getFileName());
-            Path cache = dir.resolve("app.aot");
             Files.createDirectories(root);
             try (FileChannel lockFile = FileChannel.open(root.resolve(dir.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockFile.lock()) {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
                 if (stale(module)) {
-                    delete(dir);
+                    removeBuildsOf(module);
                     Files.createDirectories(dir);
-                    run(List.of(java, "-Djarmode=tools", "-jar", module.jar().toString(), "extract", "--destination",
-                            dir.resolve("app").toString()), Map.of(), logFile, 300);
+                    extract(module, dir.resolve("app"), logFile);
                     if (aot) {
-                        train(module, app, cache, trainingEnv, logFile);
+                        train(module, launch(module, app, logFile), cache, env, logFile);
                     }
                     Files.writeString(dir.resolve("key"), key(module));
-                    removeOlderBuilds(module, dir);
                 }
             }
-            List<String> command = new ArrayList<>();
-            command.add(java);
-            command.addAll(jvmOptions);
-            command.add(errorFile(logFile));
-            boolean withCache = aot && Files.isRegularFile(cache);
-            if (withCache) {
-                command.add("-XX:AOTCache=" + cache);
-            }
-            if (springAot(module)) {
-                command.add("-Dspring.aot.enabled=true");
-            }
-            command.add("-jar");
-            command.add(app.toString());
-            return new Launch(command, withCache);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> command = launch(module, app, logFile);
+        if (aot && Files.isRegularFile(cache)) {
+            command.add(command.size() - 2, "-XX:AOTCache=" + cache);
+        }
+        return command;
     }
 
-    private void train(FunctionModule module, Path app, Path cache, Map<String, String> env, Path logFile)
-            throws IOException {
-        List<String> training = new ArrayList<>();
-        training.add(java);
-        training.addAll(jvmOptions);
-        training.add(errorFile(logFile));
-        training.add("-XX:AOTCacheOutput=" + cache);
-        training.add("-Dspring.context.exit=onRefresh");
+    /** {@code java <options> [-Dspring.aot.enabled=true] -jar <app>}. */
+    private List<String> launch(FunctionModule module, Path app, Path logFile) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        // JVM crash logs go to the logs folder, not the working directory (the repository root)
+        command.add("-XX:ErrorFile=" + logFile.toAbsolutePath().getParent().resolve("hs_err_pid%p.log"));
         if (springAot(module)) {
-            training.add("-Dspring.aot.enabled=true");
+            command.add("-Dspring.aot.enabled=true");
         }
-        training.add("-jar");
-        training.add(app.toString());
-        training.add("--server.port=0");
-        int exit = run(training, env, logFile, 600);
-        if (exit != 0 || !Files.isRegularFile(cache) || Files.size(cache) == 0) {
-            log.warn("{}: AOT cache training failed (exit {}), starting without it; see {}", module.name(), exit,
+        command.addAll(List.of("-jar", app.toString()));
+        return command;
+    }
+
+    private void extract(FunctionModule module, Path destination, Path logFile) throws IOException {
+        Files.createDirectories(logFile.getParent());
+        Process extract = new ProcessBuilder(java, "-Djarmode=tools", "-jar", module.jar().toString(), "extract",
+                "--destination", destination.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        try {
+            if (!extract.waitFor(5, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+                extract.destroyForcibly();
+                throw new IOException("Cannot extract " + module.jar() + " (see " + logFile + ")");
+            }
+        } catch (InterruptedException e) {
+            extract.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted", e);
+        }
+    }
+
+    private void train(FunctionModule module, List<String> launch, Path cache, Map<String, String> env, Path logFile)
+            throws IOException {
+        int port = HttpServers.freePort();
+        List<String> command = new ArrayList<>(launch);
+        command.add(command.size() - 2, "-XX:AOTCacheOutput=" + cache);
+        command.add("--server.port=" + port);
+        FunctionProcess training = new FunctionProcess(module.name() + " (training)", command, port, logFile, env,
+                READINESS, Duration.ofMinutes(5), FunctionProcess.Scaling.ALWAYS_UP);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            training.awaitReady();
+            client.send(HttpRequest.newBuilder(URI.create(training.url() + "/api/no-such-route")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (RuntimeException | IOException e) {
+            log.warn("{}: AOT cache training failed ({}), starting without it; see {}", module.name(), e.getMessage(),
                     logFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            training.stop();
+            training.awaitStopped(Duration.ofMinutes(5)); // the JVM writes the cache as it exits
+        }
+        if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
+            log.warn("{}: training wrote no AOT cache, starting without it; see {}", module.name(), logFile);
             Files.deleteIfExists(cache);
         }
     }
 
-    /** JVM crash logs go to the logs folder, not the working directory (the repository root). */
-    private static String errorFile(Path logFile) {
-        return "-XX:ErrorFile=" + logFile.toAbsolutePath().getParent().resolve("hs_err_pid%p.log");
-    }
-
-    /** Whether the jar holds Spring AOT's generated initializers (built with {@code process-aot}). */
+    /**
+     * Whether the jar holds Spring AOT's initializers of its current classes: built with
+     * {@code process-aot}, which compiles them after the application class. A plain build after an AOT
+     * one keeps the old initializers in {@code target/classes} but, when a source changed, compiles the
+     * application class again, newer than them: those are stale, and Spring AOT stays off.
+     */
     static boolean springAot(FunctionModule module) {
+        String suffix = "__ApplicationContextInitializer.class";
         try (ZipFile zip = new ZipFile(module.jar().toFile())) {
-            return zip.stream().anyMatch(e -> e.getName().endsWith("__ApplicationContextInitializer.class"));
+            return zip.stream().filter(e -> e.getName().endsWith(suffix)).anyMatch(initializer -> {
+                ZipEntry application = zip.getEntry(initializer.getName().replace(suffix, ".class"));
+                return application != null && initializer.getTime() >= application.getTime();
+            });
         } catch (IOException e) {
             return false;
         }
     }
 
-    private Path directory(FunctionModule module) throws IOException {
-        return root.resolve(module.name() + "-" + hash(key(module)));
+    private Path directory(FunctionModule module) {
+        return root.resolve(module.name() + "-" + String.format("%08x", key(module).hashCode()));
     }
 
-    private void removeOlderBuilds(FunctionModule module, Path current) {
+    /** Removes this module's directory and those of its earlier jars not used for ten minutes. */
+    private void removeBuildsOf(FunctionModule module) throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.toList()) {
-                String name = dir.getFileName().toString();
-                if (Files.isDirectory(dir) && !dir.equals(current) && name.matches(Pattern.quote(module.name()) + "-[0-9a-f]{12}")
-                        && !JvmCache.read(dir.resolve("key")).startsWith(jarKey(module))
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().matches(module.name() + "-[0-9a-f]{8}")).toList()) {
+                if (dir.equals(directory(module)) || !read(dir.resolve("key")).startsWith(jarKey(module))
                         && Files.getLastModifiedTime(dir).toMillis() < System.currentTimeMillis() - 600_000) {
                     delete(dir);
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            // an old directory in use or gone: left for next time
         }
     }
 
-    private String key(FunctionModule module) throws IOException {
+    private String key(FunctionModule module) {
         return jarKey(module) + java + "\n" + Runtime.version() + "\n" + String.join(" ", jvmOptions) + "\naot=" + aot
-                + "\n";
+                + "\ntrained through a request\n";
     }
 
-    private static String jarKey(FunctionModule module) throws IOException {
-        return module.jar().toAbsolutePath() + "\n" + Files.size(module.jar()) + "\n"
-                + Files.getLastModifiedTime(module.jar()).toMillis() + "\n";
-    }
-
-    private static String hash(String text) {
+    private static String jarKey(FunctionModule module) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int run(List<String> command, Map<String, String> env, Path logFile, int timeoutSeconds)
-            throws IOException {
-        Files.createDirectories(logFile.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return -1;
+            return module.jar().toAbsolutePath() + "\n" + Files.size(module.jar()) + "\n"
+                    + Files.getLastModifiedTime(module.jar()).toMillis() + "\n";
+        } catch (IOException e) {
+            return "";
         }
     }
 
     private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clear " + dir, e);
+            // in use by another platform, or gone: left for next time
         }
     }
 
-    static String read(Path file) {
+    private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file);
         } catch (IOException e) {
             return "";
         }

@@ -1,6 +1,7 @@
 package dev.ticketing.local;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,11 +15,9 @@ public final class LocalPlatform {
     }
 
     public static void main(String[] args) {
-        for (String arg : args) {
-            if (arg.equals("-h") || arg.equals("--help")) {
-                System.out.print(PlatformOptions.USAGE);
-                return;
-            }
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            System.out.print(PlatformOptions.USAGE);
+            return;
         }
         PlatformOptions options;
         try {

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The PingSource stand-in: each PingSource of {@code knative/} sends its
  * {@code dev.knative.sources.ping} event to its sink (a Service path, with a sender token for that
- * Service, or the broker) on a schedule
- * sped up {@code speedup} times (60: every minute becomes every second, so {@code expireOrders}
+ * Service: no PingSource there sinks to the broker) on a schedule sped up {@code speedup} times (60: every minute becomes every second, so {@code expireOrders}
  * ticks every second). A tick is skipped while the previous one to the same sink is still running.
  * Ticks reach a function only while it runs (they do not keep it from scaling to zero); one that is
  * down is started by a tick at most once per period of the real schedule, as the cluster wakes it.
@@ -39,7 +37,6 @@ final class PingSources implements AutoCloseable {
     private final Function<String, String> serviceUrls;
     private final SenderIssuer senders;
     private final Function<String, String> runningUrls;
-    private final Consumer<CloudEvent> broker;
     private final double speedup;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ping-sources").factory());
@@ -51,12 +48,11 @@ final class PingSources implements AutoCloseable {
      * @param runningUrls a Service's URL while it runs, else null
      */
     PingSources(List<PingSourceSpec> sources, Function<String, String> serviceUrls,
-            Function<String, String> runningUrls, SenderIssuer senders, Consumer<CloudEvent> broker, double speedup) {
+            Function<String, String> runningUrls, SenderIssuer senders, double speedup) {
         this.sources = sources;
         this.serviceUrls = serviceUrls;
         this.runningUrls = runningUrls;
         this.senders = senders;
-        this.broker = broker;
         this.speedup = speedup;
     }
 
@@ -73,23 +69,16 @@ final class PingSources implements AutoCloseable {
         }
     }
 
-    /** The period of a cron schedule, divided by {@code speedup}, at least one second. */
+    /**
+     * The period of a cron schedule, divided by {@code speedup}, at least one second: the schedules of
+     * {@code knative/}, every minute or every N minutes ({@code * * * * *}, {@code *}{@code /N * * * *}), only.
+     */
     static Duration interval(String schedule, double speedup) {
-        String[] fields = schedule.trim().split("\\s+");
-        long seconds;
-        if (fields.length < 5) {
-            seconds = 60;
-        } else if (fields[0].equals("*")) {
-            seconds = 60;
-        } else if (fields[0].startsWith("*/")) {
-            seconds = 60L * Long.parseLong(fields[0].substring(2));
-        } else if (fields[1].equals("*")) {
-            seconds = 3600;
-        } else if (fields[1].startsWith("*/")) {
-            seconds = 3600L * Long.parseLong(fields[1].substring(2));
-        } else {
-            seconds = 86400;
+        if (!schedule.trim().matches("\\*(/\\d+)?( \\*){4}")) {
+            throw new IllegalArgumentException("PingSource schedule " + schedule + " is not supported locally");
         }
+        String minutes = schedule.trim().split(" ")[0];
+        long seconds = 60L * (minutes.length() > 1 ? Long.parseLong(minutes.substring(2)) : 1);
         return Duration.ofMillis(Math.max(1000, Math.round(seconds * 1000 / speedup)));
     }
 
@@ -102,14 +91,6 @@ final class PingSources implements AutoCloseable {
                     .withSource(URI.create(source.source())).withType("dev.knative.sources.ping")
                     .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withDataContentType(source.contentType())
                     .withData(source.data().getBytes(StandardCharsets.UTF_8)).build();
-            if (source.sink().isBroker()) {
-                try {
-                    broker.accept(event);
-                } finally {
-                    running.set(false);
-                }
-                return;
-            }
             String service = source.sink().service();
             String base = service == null ? null : runningUrls.apply(service);
             long now = System.nanoTime();

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The whole system on one machine: the embedded servers, the broker, every function as its own
@@ -29,6 +30,10 @@ final class Platform implements AutoCloseable {
     static final String FAKE_STRIPE_KEY = "sk_test_local_platform_0000000000000000";
     /** How long a request or delivery waits for a function that is starting (a cold start on a busy machine). */
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(60);
+    /** How long a function may take to get ready before its start counts as failed. */
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** PingSource schedules run this many times faster: every minute becomes every second. */
+    static final double PING_SPEEDUP = 60;
 
     private final PlatformOptions options;
     private final Consumer<String> out;
@@ -39,8 +44,6 @@ final class Platform implements AutoCloseable {
     private Broker broker;
     private FrontDoor frontDoor;
     private String mongoUri;
-    private String redisUrl;
-    private Duration startup;
 
     private volatile boolean closed;
 
@@ -94,69 +97,65 @@ final class Platform implements AutoCloseable {
                     + "\nBuild with ./mvnw -DskipTests package (./run does it for you).");
         }
 
-        Ports ports = new Ports(options, modules);
-        ports.requireFree();
+        Ports ports = Ports.of(options, modules.size());
         Path data = options.dataDir();
         Path logs = data.resolve("logs");
 
-        mongoUri = options.env("MONGODB_URI");
-        if (mongoUri == null) {
-            EmbeddedMongo mongo = new EmbeddedMongo(ports.mongo, options.inMemory() ? null : data.resolve("mongo.mv"));
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : List.of("MONGODB_URI", "REDIS_URL", "STRIPE_KEY", "STRIPE_API_BASE", "ORDER_EXPIRATION_WINDOW")) {
+            if (options.env(name) != null) {
+                env.put(name, options.env(name));
+            }
+        }
+        if (!env.containsKey("MONGODB_URI")) {
+            EmbeddedMongo mongo = new EmbeddedMongo(ports.mongo(), options.inMemory() ? null : data.resolve("mongo.mv"));
             started.add(mongo);
-            mongoUri = mongo.uri();
+            env.put("MONGODB_URI", mongo.uri());
         }
-        redisUrl = options.env("REDIS_URL");
-        if (redisUrl == null) {
-            EmbeddedRedis redis = new EmbeddedRedis(ports.redis, options.inMemory() ? null : data.resolve("redis"));
+        if (!env.containsKey("REDIS_URL")) {
+            EmbeddedRedis redis = new EmbeddedRedis(ports.redis(), options.inMemory() ? null : data.resolve("redis"));
             started.add(redis);
-            redisUrl = redis.url();
+            env.put("REDIS_URL", redis.url());
         }
-        String stripeKey = options.env("STRIPE_KEY");
-        String stripeBase = options.env("STRIPE_API_BASE");
-        if (stripeKey == null) {
-            FakeStripe stripe = FakeStripe.start(ports.stripe);
+        if (!env.containsKey("STRIPE_KEY")) {
+            FakeStripe stripe = FakeStripe.start(ports.stripe());
             started.add(stripe);
-            stripeKey = FAKE_STRIPE_KEY;
-            stripeBase = stripe.url();
+            env.put("STRIPE_KEY", FAKE_STRIPE_KEY);
+            env.put("STRIPE_API_BASE", stripe.url());
         }
-
-        broker = new Broker(ports.broker, triggers, this::activate, senders,
+        mongoUri = env.get("MONGODB_URI");
+        broker = new Broker(ports.broker(), triggers, this::activate, senders,
                 new DeadLetterLog(logs.resolve("dead-letters.jsonl")), logs,
                 new DeliveryLog(options.inMemory() ? null : data.resolve("broker.mv")));
         started.add(broker);
-
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MONGODB_URI", mongoUri);
-        env.put("REDIS_URL", redisUrl);
         env.put("K_SINK", broker.ingress().toString());
         SessionKeys sessionKeys = SessionKeys.of(options.env("JWT_PUBLIC_KEY"), options.env("JWT_PRIVATE_KEY"),
                 options.inMemory() ? null : data);
         env.put("JWT_PUBLIC_KEY", sessionKeys.publicKey());
-        env.put("STRIPE_KEY", stripeKey);
-        if (stripeBase != null) {
-            env.put("STRIPE_API_BASE", stripeBase);
-        }
         env.put("SESSION_COOKIE_SECURE", "false");
-        if (options.env("ORDER_EXPIRATION_WINDOW") != null) {
-            env.put("ORDER_EXPIRATION_WINDOW", options.env("ORDER_EXPIRATION_WINDOW"));
-        }
         env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(options.functionEnv());
 
+        Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+        for (FunctionModule module : modules) {
+            Map<String, String> moduleEnv = new LinkedHashMap<>(env);
+            if (SESSION_ISSUERS.contains(module.name())) {
+                moduleEnv.put("JWT_PRIVATE_KEY", sessionKeys.privateKey());
+            }
+            moduleEnv.putAll(senders.functionEnv(module.name(), data.resolve("secrets")));
+            envs.put(module.name(), moduleEnv);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         JvmCache cache = new JvmCache(root.resolve("local").resolve("target").resolve("jvm-cache"), java,
                 options.functionJavaOptions(), options.aotCache());
-        Map<String, JvmCache.Launch> launches = prepare(modules, cache, env, sessionKeys, logs);
+        Map<String, List<String>> launches = prepare(modules, cache, envs, logs);
 
         started.add(this::stopFunctions);
         for (int i = 0; i < modules.size(); i++) {
-            FunctionModule module = modules.get(i);
-            String name = module.name();
-            List<String> command = new ArrayList<>(launches.get(name).command());
-            command.add("--server.port=" + ports.function(i));
-            Map<String, String> moduleEnv = new LinkedHashMap<>(envOf(module, env, sessionKeys));
-            moduleEnv.putAll(senders.functionEnv(name, data.resolve("secrets")));
-            run(name, command, ports.function(i), logs, moduleEnv, "/actuator/health/readiness");
+            String name = modules.get(i).name();
+            List<String> command = new ArrayList<>(launches.get(name));
+            command.add("--server.port=" + ports.functions().get(i));
+            run(name, command, ports.functions().get(i), logs, envs.get(name), JvmCache.READINESS);
         }
         // its ingress is bound already; started once the functions it owes deliveries to can be activated
         broker.start();
@@ -173,46 +172,29 @@ final class Platform implements AutoCloseable {
         }
         PingSources pings = new PingSources(manifests.pingSources(), this::activate,
                 name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, senders,
-                broker::accept,
-                options.pingSpeedup());
+                PING_SPEEDUP);
         started.add(pings);
         pings.start();
         ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("scale-to-zero").factory());
         started.add(idle::shutdownNow);
         idle.scheduleWithFixedDelay(() -> functions.values().forEach(FunctionProcess::stopIfIdle), 1, 1, TimeUnit.SECONDS);
-        startup = Duration.ofNanos(System.nanoTime() - begin);
         out.accept(String.format("Ticketing is up at %s  (%d functions in %.1f s; MongoDB %s, Redis %s, broker %s)",
-                frontDoor.url(), functions.size(), startup.toMillis() / 1000.0, mongoUri, redisUrl, broker.ingress()));
+                frontDoor.url(), functions.size(), (System.nanoTime() - begin) / 1e9, mongoUri, env.get("REDIS_URL"), broker.ingress()));
         out.accept("Logs in " + logs + "; dead letters in " + broker.deadLetters().file() + ". Ctrl-C stops everything.");
     }
 
-    private Map<String, JvmCache.Launch> prepare(List<FunctionModule> modules, JvmCache cache,
-            Map<String, String> env, SessionKeys sessionKeys, Path logs) {
+    private Map<String, List<String>> prepare(List<FunctionModule> modules, JvmCache cache,
+            Map<String, Map<String, String>> envs, Path logs) {
         List<FunctionModule> stale = modules.stream().filter(cache::stale).toList();
         if (!stale.isEmpty()) {
             out.accept("Preparing " + stale.size() + " function(s) for fast starts (once after each build): "
                     + stale.stream().map(FunctionModule::name).collect(Collectors.joining(", ")));
         }
-        Map<String, JvmCache.Launch> launches = new ConcurrentHashMap<>();
-        int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (FunctionModule module : modules) {
-                jobs.add(pool.submit(() -> launches.put(module.name(),
-                        cache.prepare(module, envOf(module, env, sessionKeys),
-                                logs.resolve(module.name() + ".prepare.log")))));
-            }
-            for (Future<?> job : jobs) {
-                job.get();
-            }
-        } catch (ExecutionException e) {
-            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Preparing the functions failed: "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Interrupted");
-        }
+        Map<String, List<String>> launches = new ConcurrentHashMap<>();
+        all(Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()), modules.stream()
+                .<Runnable>map(module -> () -> launches.put(module.name(), cache.prepare(module, envs.get(module.name()),
+                        logs.resolve(module.name() + ".prepare.log")))).toList(), "Preparing the functions failed: ");
         return launches;
     }
 
@@ -220,7 +202,7 @@ final class Platform implements AutoCloseable {
     private FunctionProcess run(String name, List<String> command, int port, Path logs, Map<String, String> env,
             String probe) {
         FunctionProcess function = new FunctionProcess(name, command, port, logs.resolve(name + ".log"), env, probe,
-                options.readyTimeout(), options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP
+                READY_TIMEOUT, options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP
                 : FunctionProcess.Scaling.of(manifests, name));
         functions.put(name, function);
         function.start();
@@ -228,35 +210,34 @@ final class Platform implements AutoCloseable {
     }
 
     private void awaitReady(Routes routes, List<Trigger> triggers) {
-        try (ExecutorService waiting = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> all = new ArrayList<>();
-            for (FunctionProcess function : functions.values()) {
-                all.add(waiting.submit(() -> {
-                    boolean web = function.name().equals(WebClient.SERVICE);
-                    try {
-                        function.awaitReady();
-                    } catch (PlatformFailure e) {
-                        if (!web) {
-                            throw e;
-                        }
-                        // the API does not need the web client: report it and go on without it
-                        functions.remove(WebClient.SERVICE).stop();
-                        out.accept("  client: not served (" + e.getMessage() + ")");
-                        return;
-                    }
-                    out.accept(String.format("  %-15s %s  ready in %4.1f s  %s", function.name(), function.url(),
-                            function.startup().toMillis() / 1000.0, web ? "the web client, at " + frontDoor.url() + "/"
-                            : serves(function.name(), routes, triggers)));
-                }));
+        all(Executors.newVirtualThreadPerTaskExecutor(), functions.values().stream().<Runnable>map(function -> () -> {
+            boolean web = function.name().equals(WebClient.SERVICE);
+            try {
+                function.awaitReady();
+            } catch (PlatformFailure e) {
+                if (!web) {
+                    throw e;
+                }
+                // the API does not need the web client: report it and go on without it
+                functions.remove(WebClient.SERVICE).stop();
+                out.accept("  client: not served (" + e.getMessage() + ")");
+                return;
             }
-            for (Future<?> f : all) {
-                f.get();
+            out.accept(String.format("  %-15s %s  ready in %4.1f s  %s", function.name(), function.url(),
+                    function.startup().toMillis() / 1000.0, web ? "the web client, at " + frontDoor.url() + "/"
+                    : serves(function.name(), routes, triggers)));
+        }).toList(), "");
+    }
+
+    /** Runs the tasks on {@code pool} and waits for all of them; a failure is rethrown as a {@link PlatformFailure}. */
+    private static void all(ExecutorService pool, List<Runnable> tasks, String failed) {
+        try (pool) {
+            for (Future<?> task : tasks.stream().map(pool::submit).toList()) {
+                task.get();
             }
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof PlatformFailure failure) {
-                throw failure;
-            }
-            throw new PlatformFailure(PlatformFailure.SERVER_FAILED, e.getCause().toString(), e.getCause());
+            throw e.getCause() instanceof PlatformFailure failure ? failure
+                    : new PlatformFailure(PlatformFailure.SERVER_FAILED, failed + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Interrupted");
@@ -275,15 +256,6 @@ final class Platform implements AutoCloseable {
 
     /** The functions that sign users in, the only ones given the session signing key. */
     private static final Set<String> SESSION_ISSUERS = Set.of("signup", "signin");
-
-    private static Map<String, String> envOf(FunctionModule module, Map<String, String> env, SessionKeys keys) {
-        if (!SESSION_ISSUERS.contains(module.name())) {
-            return env;
-        }
-        Map<String, String> issuer = new LinkedHashMap<>(env);
-        issuer.put("JWT_PRIVATE_KEY", keys.privateKey());
-        return issuer;
-    }
 
     String frontDoorUrl() {
         return frontDoor.url();
@@ -347,63 +319,29 @@ final class Platform implements AutoCloseable {
         functions.values().forEach(f -> f.awaitStopped(Duration.ofSeconds(10)));
     }
 
-    /** The ports of one run, checked free before anything starts. */
-    private static final class Ports {
-        final int frontDoor;
-        final int broker;
-        final int stripe;
-        final int mongo;
-        final int redis;
-        final int base;
-        final List<Integer> functions = new ArrayList<>();
-        final PlatformOptions options;
+    /**
+     * The ports of one run, checked free before anything starts: from {@code --base-port} the functions,
+     * then the broker (+19), the Stripe stand-in (+20), MongoDB (+21), Redis (+22); base 0 takes free ports.
+     */
+    private record Ports(List<Integer> functions, int broker, int stripe, int mongo, int redis) {
 
-        Ports(PlatformOptions options, List<FunctionModule> modules) {
-            this.options = options;
-            this.frontDoor = options.frontDoorPort();
-            this.base = options.basePort();
-            if (base == 0) {
-                broker = 0;
-                stripe = 0;
-                mongo = 0;
-                redis = 0;
-                functions.addAll(HttpServers.freePorts(modules.size()));
-            } else {
-                if (modules.size() > 19) {
-                    throw new PlatformFailure(PlatformFailure.USAGE, "More than 19 functions: widen the port plan");
-                }
-                broker = base + 19;
-                stripe = base + 20;
-                mongo = base + 21;
-                redis = base + 22;
-                for (int i = 0; i < modules.size(); i++) {
-                    functions.add(base + i);
-                }
+        static Ports of(PlatformOptions options, int count) {
+            int base = options.basePort();
+            if (count > 19 && base != 0) {
+                throw new PlatformFailure(PlatformFailure.USAGE, "More than 19 functions: widen the port plan");
             }
-        }
-
-        int function(int i) {
-            return functions.get(i);
-        }
-
-        void requireFree() {
-            HttpServers.requireFree(frontDoor, "front door");
-            if (base == 0) {
-                return;
+            Ports ports = base == 0 ? new Ports(HttpServers.freePorts(count), 0, 0, 0, 0)
+                    : new Ports(IntStream.range(base, base + count).boxed().toList(), base + 19, base + 20, base + 21,
+                            base + 22);
+            HttpServers.requireFree(options.frontDoorPort(), "front door");
+            HttpServers.requireFree(ports.broker, "broker");
+            HttpServers.requireFree(options.env("STRIPE_KEY") == null ? ports.stripe : 0, "Stripe stand-in");
+            HttpServers.requireFree(options.env("MONGODB_URI") == null ? ports.mongo : 0, "MongoDB-compatible server");
+            HttpServers.requireFree(options.env("REDIS_URL") == null ? ports.redis : 0, "Redis");
+            for (int i = 0; base != 0 && i < count; i++) {
+                HttpServers.requireFree(ports.functions.get(i), "function #" + (i + 1));
             }
-            HttpServers.requireFree(broker, "broker");
-            if (options.env("STRIPE_KEY") == null) {
-                HttpServers.requireFree(stripe, "Stripe stand-in");
-            }
-            if (options.env("MONGODB_URI") == null) {
-                HttpServers.requireFree(mongo, "MongoDB-compatible server");
-            }
-            if (options.env("REDIS_URL") == null) {
-                HttpServers.requireFree(redis, "Redis");
-            }
-            for (int i = 0; i < functions.size(); i++) {
-                HttpServers.requireFree(functions.get(i), "function #" + (i + 1));
-            }
+            return ports;
         }
     }
 }

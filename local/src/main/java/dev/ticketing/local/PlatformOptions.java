@@ -5,23 +5,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How to run the platform. Ports: the front door on {@code frontDoorPort} (8080); from
- * {@code basePort} (8081) the functions, one port each in name order, then at {@code basePort + 19}
- * the broker, + 20 the Stripe stand-in, + 21 MongoDB, + 22 Redis; {@code basePort} 0 takes free
- * ports. {@code env} holds the environment it reads ({@code MONGODB_URI}, {@code REDIS_URL},
- * {@code JWT_PUBLIC_KEY}, {@code JWT_PRIVATE_KEY}, {@code STRIPE_KEY}, {@code STRIPE_API_BASE},
- * {@code ORDER_EXPIRATION_WINDOW}, ...); {@code functionEnv} is added to every function's.
+ * How to run the platform ({@code ./run}'s options, {@link #USAGE}). Ports: the front door on
+ * {@code frontDoorPort} (8080); from {@code basePort} (8081) the functions, one port each in name order,
+ * then at {@code basePort + 19} the broker, + 20 the Stripe stand-in, + 21 MongoDB, + 22 Redis;
+ * {@code basePort} 0 takes free ports. {@code env} holds the environment it reads ({@code MONGODB_URI},
+ * {@code REDIS_URL}, {@code JWT_PUBLIC_KEY}, {@code JWT_PRIVATE_KEY}, {@code STRIPE_KEY},
+ * {@code STRIPE_API_BASE}, {@code ORDER_EXPIRATION_WINDOW}, ...); {@code functionEnv} is added to every function's.
  */
 record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMemory, Path dataDir, boolean aotCache,
-        boolean alwaysUp, Duration readyTimeout, double pingSpeedup, List<String> functionJavaOptions, Map<String, String> env,
-        Map<String, String> functionEnv) {
+        boolean alwaysUp, List<String> functionJavaOptions, Map<String, String> env, Map<String, String> functionEnv) {
 
     /** Quick-starting JVMs (docs/architecture.md#cold-start): C1, serial GC, small heap, headers, stacks. */
     static final List<String> FUNCTION_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
@@ -30,11 +28,6 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
 
     /** The option list, shared with {@code ./run}, which prints it and checks option names without building. */
     static final String USAGE = usage();
-
-    static PlatformOptions defaults(Path root) {
-        return new PlatformOptions(root, 8080, 8081, false, root.resolve(".local-data"), true, false, Duration.ofMinutes(5),
-                60, FUNCTION_JAVA_OPTIONS, System.getenv(), Map.of());
-    }
 
     static PlatformOptions parse(String[] args, Path cwd) {
         Path root = cwd;
@@ -58,19 +51,13 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
             }
         }
         root = root.toAbsolutePath().normalize();
-        PlatformOptions defaults = defaults(root);
-        return new PlatformOptions(root, port, basePort, inMemory, data == null ? defaults.dataDir()
-                : data.toAbsolutePath(), aot, alwaysUp, defaults.readyTimeout(), defaults.pingSpeedup(),
-                javaOptions(defaults.env()), defaults.env(), Map.of());
-    }
-
-    private static List<String> javaOptions(Map<String, String> env) {
-        String extra = env.get("FUNCTION_JAVA_OPTS");
-        List<String> options = new ArrayList<>(FUNCTION_JAVA_OPTIONS);
+        List<String> javaOptions = new ArrayList<>(FUNCTION_JAVA_OPTIONS);
+        String extra = System.getenv("FUNCTION_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
+            javaOptions.addAll(List.of(extra.trim().split("\\s+")));
         }
-        return options;
+        return new PlatformOptions(root, port, basePort, inMemory, data == null ? root.resolve(".local-data")
+                : data.toAbsolutePath(), aot, alwaysUp, javaOptions, System.getenv(), Map.of());
     }
 
     private static String value(String[] args, int i, String option) {
@@ -82,57 +69,35 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
 
     private static int number(String[] args, int i, String option) {
         String value = value(args, i, option);
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 0 || n > 65535) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
+        if (!value.matches("\\d{1,5}") || Integer.parseInt(value) > 65535) {
             throw new PlatformFailure(PlatformFailure.USAGE, option + " needs a port number, not " + value);
         }
+        return Integer.parseInt(value);
     }
 
-    PlatformOptions withFrontDoorPort(int port) {
-        return new PlatformOptions(root, port, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout, pingSpeedup,
-                functionJavaOptions, env, functionEnv);
-    }
-
-    PlatformOptions withBasePort(int port) {
-        return new PlatformOptions(root, frontDoorPort, port, inMemory, dataDir, aotCache, alwaysUp, readyTimeout, pingSpeedup,
-                functionJavaOptions, env, functionEnv);
-    }
-
-    PlatformOptions inMemory(Path data) {
-        return new PlatformOptions(root, frontDoorPort, basePort, true, data, aotCache, alwaysUp, readyTimeout, pingSpeedup,
-                functionJavaOptions, env, functionEnv);
-    }
-
+    /** These options with {@code name} set to {@code value} in the environment the platform reads (null: unset). */
     PlatformOptions withEnv(String name, String value) {
-        Map<String, String> next = new HashMap<>(env);
-        next.put(name, value);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
-                pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp,
+                functionJavaOptions, with(env, name, value), functionEnv);
+    }
+
+    PlatformOptions withoutEnv(String name) {
+        return withEnv(name, null);
     }
 
     /** These options with {@code name=value} added to every function's environment (over the platform's own). */
     PlatformOptions withFunctionEnv(String name, String value) {
-        Map<String, String> next = new HashMap<>(functionEnv);
-        next.put(name, value);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
-                pingSpeedup, functionJavaOptions, env, Map.copyOf(next));
+        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp,
+                functionJavaOptions, env, with(functionEnv, name, value));
     }
 
-    PlatformOptions withoutEnv(String name) {
-        Map<String, String> next = new HashMap<>(env);
+    private static Map<String, String> with(Map<String, String> map, String name, String value) {
+        Map<String, String> next = new HashMap<>(map);
         next.remove(name);
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp, readyTimeout,
-                pingSpeedup, functionJavaOptions, Map.copyOf(next), functionEnv);
-    }
-
-    PlatformOptions withAotCache(boolean aot) {
-        return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aot, alwaysUp, readyTimeout, pingSpeedup,
-                functionJavaOptions, env, functionEnv);
+        if (value != null) {
+            next.put(name, value);
+        }
+        return Map.copyOf(next);
     }
 
     String env(String name) {
@@ -142,9 +107,6 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
 
     private static String usage() {
         try (InputStream in = PlatformOptions.class.getResourceAsStream("/usage.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("usage.txt is missing from the platform jar");
-            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

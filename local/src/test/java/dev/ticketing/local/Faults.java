@@ -33,7 +33,8 @@ final class Faults {
 
     /** The platform as {@code ./run} starts it, on free ports, kept in memory with its logs in {@code data}. */
     static PlatformOptions platform(Path data) {
-        return PlatformOptions.defaults(ROOT).withFrontDoorPort(0).withBasePort(0).inMemory(data).withAotCache(false)
+        return PlatformOptions.parse(new String[] {"--port", "0", "--base-port", "0", "--in-memory", "--data",
+                        data.toString(), "--no-aot"}, ROOT)
                 .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE")
                 .withFunctionEnv(MAX_OPEN_ORDERS, NO_ORDER_LIMIT);
     }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,38 @@ class LocalPlatformCommandTest {
         assertThat(unknown.output()).startsWith("Unknown option --colour").doesNotContain("BUILT");
         assertThat(missing.exitCode()).isEqualTo(PlatformFailure.USAGE);
         assertThat(missing.output()).startsWith("--data needs a value");
+    }
+
+    /**
+     * {@code ./run} in a copy with built jars: it builds again, with Spring AOT ({@code -Paot}), when a
+     * function jar is newer than its own last build (a plain {@code ./mvnw package} made it), not otherwise.
+     */
+    @Test
+    void theRunScriptBuildsAgainWithSpringAotWhenAJarWasBuiltWithoutIt() throws Exception {
+        Files.copy(ROOT.resolve("run"), data.resolve("run"));
+        Files.createDirectories(data.resolve("bin"));
+        Files.copy(ROOT.resolve("bin/java-home.sh"), data.resolve("bin/java-home.sh"));
+        Files.createDirectories(data.resolve("local/src/main/resources"));
+        Files.copy(ROOT.resolve("local/src/main/resources/usage.txt"), data.resolve("local/src/main/resources/usage.txt"));
+        Files.writeString(data.resolve("mvnw"), "#!/bin/sh\necho BUILT \"$@\"; exit 99\n");
+        data.resolve("mvnw").toFile().setExecutable(true);
+        Path pom = Files.writeString(data.resolve("pom.xml"), "<project/>");
+        Path platform = Files.createDirectories(data.resolve("local/target")).resolve("local-1.jar");
+        Path function = Files.createDirectories(data.resolve("functions/demo/target")).resolve("demo-1.jar");
+        Files.writeString(data.resolve("functions/demo/pom.xml"), "<project/>");
+        Path stamp = data.resolve("local/target/functions-aot.stamp");
+        for (Path file : List.of(pom, data.resolve("functions/demo/pom.xml"), platform, function, stamp)) {
+            Files.writeString(file, "x");
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        }
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+
+        Result builtByRun = script("--port", "0");
+        Files.setLastModifiedTime(function, FileTime.fromMillis(System.currentTimeMillis()));
+        Result builtPlain = script("--port", "0");
+
+        assertThat(builtByRun.output()).doesNotContain("BUILT");
+        assertThat(builtPlain.output()).contains("BUILT").contains("-Paot -Daot.train.skip=true package");
     }
 
     Result script(String... args) throws IOException, InterruptedException {

@@ -34,8 +34,8 @@ class PlatformEndToEndTest {
 
     @BeforeAll
     static void startPlatform() {
-        PlatformOptions options = PlatformOptions.defaults(ROOT).withFrontDoorPort(0).withBasePort(0)
-                .inMemory(data).withAotCache(false)
+        PlatformOptions options = PlatformOptions.parse(new String[] {"--port", "0", "--base-port", "0", "--in-memory",
+                        "--data", data.toString(), "--no-aot"}, ROOT)
                 .withEnv("ORDER_EXPIRATION_WINDOW", WINDOW_SECONDS + "s")
                 .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE");
         platform = Platform.start(options, System.out::println);
