@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.function.context.FunctionCatalog;
-import org.springframework.cloud.function.core.FunctionInvocationHelper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -34,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code K_SINK} first, else Kafka when {@code KAFKA_BOOTSTRAP_SERVERS} is set, else none: events stay owed),
  * the outbox and its {@code relayOutbox} function.
  */
-@AutoConfiguration(beforeName = "org.springframework.cloud.function.cloudevent.CloudEventsFunctionExtensionConfiguration")
+@AutoConfiguration
 @Import(EventResponses.class)
 @EnableConfigurationProperties({EventAuthProperties.class, ServiceRootProperties.class})
 public class EventsAutoConfiguration {
@@ -67,22 +66,6 @@ public class EventsAutoConfiguration {
     @Bean
     CloudEventInput cloudEventInput(JsonMapper json) {
         return new CloudEventInput(json);
-    }
-
-    /**
-     * Replaces Spring Cloud Function's own CloudEvent handling, which reads {@code ce-*} names
-     * case-sensitively, passes a structured event on with a null payload when it cannot read it, and
-     * turns a result into a reply event: events are read by {@link CloudEventInput} alone, and a
-     * function never replies with an event (docs/architecture.md#publishing).
-     */
-    @Bean
-    FunctionInvocationHelper<Message<?>> noCloudEventReplies() {
-        return new FunctionInvocationHelper<>() {
-            @Override
-            public boolean isRetainOutputAsMessage(Message<?> input) {
-                return false;
-            }
-        };
     }
 
     /** Routes {@code POST /} (Spring Cloud Function's RoutingFunction) by the CloudEvent's type. */

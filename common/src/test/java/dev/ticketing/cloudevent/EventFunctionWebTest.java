@@ -168,6 +168,10 @@ class EventFunctionWebTest {
                 assertThat(response.json().get("errors").get(0).get("message").asString()).isNotBlank();
             }
         }
+        for (String noData : List.of(envelope + "}", envelope + ",\"data\":null}")) {
+            assertThat(api.post("/recordEnded", noData, "Content-Type", "application/cloudevents+json",
+                    "Authorization", token).errorMessage()).isEqualTo("Event data is required");
+        }
         assertThat(app.received).isEmpty();
     }
 
