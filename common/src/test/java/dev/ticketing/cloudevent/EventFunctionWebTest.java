@@ -106,6 +106,17 @@ class EventFunctionWebTest {
     }
 
     @Test
+    void answersAnEarlyEventOrADomainRefusalAtTheRootAsAtTheFunctionsPath() {
+        Response early = api.binaryEvent("/", "r-6", OrderCancelled.TYPE, "/x", ENDED.replace("o1", "early"));
+        Response refused = api.structuredEvent("/", "r-7", OrderCancelled.TYPE, "/x", ENDED.replace("o1", "missing"));
+
+        assertThat(early.status()).isEqualTo(503);
+        assertThat(early.errorMessage()).contains("deliver it again later");
+        assertThat(early.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
+        assertThat(refused.status()).isEqualTo(422);
+    }
+
+    @Test
     void refusesAnUnsignedOrPlainRequestAtTheRootAndATypeNoFunctionConsumes() {
         Response unsigned = api.binaryEvent("/", "r-3", OrderCancelled.TYPE, "/x", ENDED, null);
         Response plain = api.post("/", ENDED);
