@@ -22,6 +22,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <li>multipart uploads: the API takes JSON only;
  * <li>build/git info, the info contributors and Spring Cloud Function's {@code functions} endpoint:
  * Actuator exposes only the health probes;
+ * <li>Spring Cloud Function web's reactive (WebFlux) variant and its supplier exporter: functions are
+ * served by Spring MVC and export nothing;
  * <li>the disk space and SSL certificate health contributors: a container's disk and the cluster's
  * TLS (terminated at the gateway) are the platform's to watch.
  * </ul>
@@ -46,6 +48,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
         "org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration",
         "org.springframework.cloud.function.context.config.FunctionsEndpointAutoConfiguration",
+        "org.springframework.cloud.function.web.flux.ReactorAutoConfiguration",
+        "org.springframework.cloud.function.web.source.FunctionExporterAutoConfiguration",
         "org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthContributorAutoConfiguration",
         "org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration"})
 public @interface FunctionApplication {

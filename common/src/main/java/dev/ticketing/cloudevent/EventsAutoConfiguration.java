@@ -15,21 +15,27 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
+import org.springframework.web.servlet.handler.MappedInterceptor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * CloudEvents in and out for every function: the {@code POST /<function>} endpoint, the publisher
+ * CloudEvents in and out for every function. In: Spring Cloud Function web serves each event function
+ * at {@code POST /<function>} and routes {@code POST /}, with the sender check in front
+ * ({@link SenderAuthenticationFilter}), cloudevents-spring's converter reading the event
+ * ({@link CloudEventInput}), and the guards its web layer needs on Boot 4 ({@link FunctionPathGuard},
+ * {@link EventResponses}, {@link ServiceRootFilter}). Out: the publisher
  * ({@code K_SINK} first, else Kafka when {@code KAFKA_BOOTSTRAP_SERVERS} is set, else none: events stay owed),
  * the outbox and its {@code relayOutbox} function.
  */
 @AutoConfiguration
-@Import(CloudEventEndpoint.class)
-@EnableConfigurationProperties(EventAuthProperties.class)
+@Import(EventResponses.class)
+@EnableConfigurationProperties({EventAuthProperties.class, ServiceRootProperties.class})
 public class EventsAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EventsAutoConfiguration.class);
@@ -53,6 +59,31 @@ public class EventsAutoConfiguration {
         FilterRegistrationBean<SenderAuthenticationFilter> registration = new FilterRegistrationBean<>(
                 new SenderAuthenticationFilter(new SenderVerifier(settings.withDefaultAudience(name))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /** Reads every CloudEvent an event function takes (tried first of Spring Cloud Function's converters). */
+    @Bean
+    CloudEventInput cloudEventInput(JsonMapper json) {
+        return new CloudEventInput(json);
+    }
+
+    /** Routes {@code POST /} (Spring Cloud Function's RoutingFunction) by the CloudEvent's type. */
+    @Bean
+    EventFunctions eventFunctions(FunctionCatalog catalog) {
+        return new EventFunctions(catalog);
+    }
+
+    @Bean
+    MappedInterceptor functionPathGuard(EventFunctions functions) {
+        return new MappedInterceptor(null, new FunctionPathGuard(functions));
+    }
+
+    @Bean
+    FilterRegistrationBean<ServiceRootFilter> serviceRootFilter(ServiceRootProperties root) {
+        FilterRegistrationBean<ServiceRootFilter> registration =
+                new FilterRegistrationBean<>(new ServiceRootFilter(root.rootRoute()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 

@@ -1,5 +1,6 @@
 package dev.ticketing.cloudevent;
 
+import io.cloudevents.spring.messaging.CloudEventsHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,7 +58,7 @@ final class SenderAuthenticationFilter extends OncePerRequestFilter {
 
     static boolean isCloudEvent(HttpServletRequest request) {
         String contentType = request.getContentType();
-        return request.getHeader("ce-specversion") != null
+        return request.getHeader(CloudEventsHeaders.SPEC_VERSION) != null
                 || (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents"));
     }
 

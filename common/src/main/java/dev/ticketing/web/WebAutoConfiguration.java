@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
 
 /** The API's error format and body limit, shared by every function. */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
-@Import({ApiExceptionHandler.class, JsonErrorController.class, Functions.class})
+@Import({ApiExceptionHandler.class, JsonErrorController.class})
 public class WebAutoConfiguration {
 
     @Bean

@@ -13,13 +13,14 @@ import dev.ticketing.testing.FunctionTest;
 import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
-import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import tools.jackson.databind.JsonNode;
 
 @FunctionTest
@@ -31,7 +32,11 @@ class BrowseOrdersHttpTest extends FunctionTestSupport {
     @Autowired
     OrderService orders;
     @Autowired
-    Functions functions;
+    @Qualifier("listOrders")
+    Function<OrderQuery, OrderPage> listOrders;
+    @Autowired
+    @Qualifier("showOrder")
+    Function<OrderRequest, OrderView> showOrder;
 
     OrderView placed(String userId, String title) {
         String ticket = new ObjectId().toHexString();
@@ -166,8 +171,8 @@ class BrowseOrdersHttpTest extends FunctionTestSupport {
     void listsAndShowsWhenTheFunctionsAreCalledDirectly() {
         OrderView order = placed(BUYER, "concert");
 
-        OrderPage page = functions.apply("listOrders", new OrderQuery(BUYER, null, null));
-        OrderView shown = functions.apply("showOrder", new OrderRequest(BUYER, order.id()));
+        OrderPage page = listOrders.apply(new OrderQuery(BUYER, null, null));
+        OrderView shown = showOrder.apply(new OrderRequest(BUYER, order.id()));
 
         assertThat(page.orders()).containsExactly(order);
         assertThat(page.nextCursor()).isNull();

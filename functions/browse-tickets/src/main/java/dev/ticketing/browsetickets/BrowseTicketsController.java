@@ -3,8 +3,9 @@ package dev.ticketing.browsetickets;
 import dev.ticketing.ticket.TicketPage;
 import dev.ticketing.ticket.TicketQuery;
 import dev.ticketing.ticket.TicketView;
-import dev.ticketing.web.Functions;
 import java.util.List;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,16 +24,18 @@ class BrowseTicketsController {
 
     static final String NEXT_CURSOR = "Next-Cursor";
 
-    private final Functions functions;
+    private final Function<TicketQuery, TicketPage> listTickets;
+    private final Function<String, TicketView> showTicket;
 
-    BrowseTicketsController(Functions functions) {
-        this.functions = functions;
+    BrowseTicketsController(@Qualifier("listTickets") Function<TicketQuery, TicketPage> listTickets, @Qualifier("showTicket") Function<String, TicketView> showTicket) {
+        this.listTickets = listTickets;
+        this.showTicket = showTicket;
     }
 
     @GetMapping("/api/tickets")
     ResponseEntity<List<TicketView>> list(@RequestParam(name = "limit", required = false) String limit,
             @RequestParam(name = "cursor", required = false) String cursor) {
-        TicketPage page = functions.apply("listTickets", new TicketQuery(limit, cursor));
+        TicketPage page = listTickets.apply(new TicketQuery(limit, cursor));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.nextCursor() != null) {
             UriComponentsBuilder next = UriComponentsBuilder.fromPath("/api/tickets");
@@ -48,6 +51,6 @@ class BrowseTicketsController {
 
     @GetMapping("/api/tickets/{id}")
     TicketView show(@PathVariable("id") String id) {
-        return functions.apply("showTicket", id);
+        return showTicket.apply(id);
     }
 }

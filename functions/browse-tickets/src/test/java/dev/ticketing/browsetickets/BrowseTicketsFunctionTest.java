@@ -16,18 +16,23 @@ import dev.ticketing.ticket.TicketQuery;
 import dev.ticketing.ticket.TicketService;
 import dev.ticketing.ticket.TicketView;
 import dev.ticketing.ticket.store.MongoTickets;
-import dev.ticketing.web.Functions;
 import java.time.Clock;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /** The {@code listTickets} and {@code showTicket} function beans, called directly. */
 @FunctionTest
 class BrowseTicketsFunctionTest extends FunctionTestSupport {
 
     @Autowired
-    Functions functions;
+    @Qualifier("listTickets")
+    Function<TicketQuery, TicketPage> listTickets;
+    @Autowired
+    @Qualifier("showTicket")
+    Function<String, TicketView> showTicket;
     @Autowired
     EventEnvelopes envelopes;
     @Autowired
@@ -44,10 +49,10 @@ class BrowseTicketsFunctionTest extends FunctionTestSupport {
     void showTicketFindsAListedTicketAndNothingElse() {
         TicketView listed = tickets.create(new NewTicket("owner", new TicketDetails("concert", "20")));
 
-        TicketView shown = functions.apply("showTicket", listed.id());
+        TicketView shown = showTicket.apply(listed.id());
 
         assertThat(shown).isEqualTo(listed);
-        assertThatThrownBy(() -> functions.apply("showTicket", "nope")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> showTicket.apply("nope")).isInstanceOf(NotFound.class);
     }
 
     @Test
@@ -55,14 +60,14 @@ class BrowseTicketsFunctionTest extends FunctionTestSupport {
         tickets.create(new NewTicket("owner", new TicketDetails("one", "20")));
         tickets.create(new NewTicket("owner", new TicketDetails("two", "20")));
 
-        TicketPage first = functions.apply("listTickets", new TicketQuery("1", null));
-        TicketPage rest = functions.apply("listTickets", new TicketQuery(null, first.nextCursor()));
+        TicketPage first = listTickets.apply(new TicketQuery("1", null));
+        TicketPage rest = listTickets.apply(new TicketQuery(null, first.nextCursor()));
 
         assertThat(first.tickets()).hasSize(1);
         assertThat(first.nextCursor()).isNotNull();
         assertThat(rest.tickets()).hasSize(1).doesNotContainAnyElementsOf(first.tickets());
         assertThat(rest.nextCursor()).isNull();
-        assertThatThrownBy(() -> functions.apply("listTickets", new TicketQuery("0", null)))
+        assertThatThrownBy(() -> listTickets.apply(new TicketQuery("0", null)))
                 .isInstanceOf(ValidationFailed.class);
     }
 }

@@ -2,7 +2,9 @@ package dev.ticketing.cancelorder;
 
 import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.order.OrderRequest;
-import dev.ticketing.web.Functions;
+import dev.ticketing.order.OrderView;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,15 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CancelOrderController {
 
-    private final Functions functions;
+    private final Function<OrderRequest, OrderView> cancelOrder;
 
-    CancelOrderController(Functions functions) {
-        this.functions = functions;
+    CancelOrderController(@Qualifier("cancelOrder") Function<OrderRequest, OrderView> cancelOrder) {
+        this.cancelOrder = cancelOrder;
     }
 
     @DeleteMapping("/api/orders/{id}")
     ResponseEntity<Void> cancel(CurrentUser user, @PathVariable("id") String id) {
-        functions.apply("cancelOrder", new OrderRequest(user.id(), id));
+        cancelOrder.apply(new OrderRequest(user.id(), id));
         return ResponseEntity.noContent().build();
     }
 }

@@ -15,12 +15,13 @@ import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
-import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 @FunctionTest
 class CancelOrderHttpTest extends FunctionTestSupport {
@@ -31,7 +32,8 @@ class CancelOrderHttpTest extends FunctionTestSupport {
     @Autowired
     OrderService orders;
     @Autowired
-    Functions functions;
+    @Qualifier("cancelOrder")
+    Function<OrderRequest, OrderView> cancelOrder;
 
     /** A {@code created} order of {@code userId}, placed through the orders context's own use case. */
     OrderView placed(String userId) {
@@ -146,7 +148,7 @@ class CancelOrderHttpTest extends FunctionTestSupport {
     void cancelsWhenTheFunctionIsCalledDirectly() {
         OrderView order = placed(BUYER);
 
-        OrderView cancelled = functions.apply("cancelOrder", new OrderRequest(BUYER, order.id()));
+        OrderView cancelled = cancelOrder.apply(new OrderRequest(BUYER, order.id()));
 
         assertThat(cancelled.status()).isEqualTo("cancelled");
         assertThat(cancelled.version()).isEqualTo(1);

@@ -3,7 +3,8 @@ package dev.ticketing.charge;
 import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.payment.ChargeReceipt;
 import dev.ticketing.payment.ChargeRequest;
-import dev.ticketing.web.Functions;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,15 +15,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChargeController {
 
-    private final Functions functions;
+    private final Function<ChargeRequest, ChargeReceipt> charge;
 
-    ChargeController(Functions functions) {
-        this.functions = functions;
+    ChargeController(@Qualifier("charge") Function<ChargeRequest, ChargeReceipt> charge) {
+        this.charge = charge;
     }
 
     @PostMapping("/api/payments")
     ResponseEntity<ChargeReceipt> charge(CurrentUser user, @RequestBody PaymentForm form) {
-        ChargeReceipt receipt = functions.apply("charge", new ChargeRequest(user.id(), form.orderId(), form.token()));
+        ChargeReceipt receipt = charge.apply(new ChargeRequest(user.id(), form.orderId(), form.token()));
         return ResponseEntity.status(HttpStatus.CREATED).body(receipt);
     }
 

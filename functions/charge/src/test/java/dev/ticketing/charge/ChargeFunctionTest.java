@@ -13,12 +13,13 @@ import dev.ticketing.event.TicketRef;
 import dev.ticketing.payment.ChargeReceipt;
 import dev.ticketing.payment.ChargeRequest;
 import dev.ticketing.testing.FunctionTest;
-import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Function;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
 import org.springframework.messaging.Message;
 
@@ -29,12 +30,16 @@ class ChargeFunctionTest extends ChargeTestSupport {
     static final String BUYER = "5f1e2d3c4b5a69788796a5b4";
 
     @Autowired
-    Functions functions;
+    @Qualifier("syncOrder")
+    Function<Message<OrderEvent>, Delivery> syncOrder;
+    @Autowired
+    @Qualifier("charge")
+    Function<ChargeRequest, ChargeReceipt> charge;
 
     Delivery sync(OrderEvent event) {
         Message<OrderEvent> message = CloudEventMessageBuilder.withData(event).setId(new ObjectId().toHexString())
                 .setSource("/functions/place-order").setType(event.type()).build();
-        return functions.apply("syncOrder", message);
+        return syncOrder.apply(message);
     }
 
     String placeOrder() {
@@ -48,7 +53,7 @@ class ChargeFunctionTest extends ChargeTestSupport {
     void paysTheCallersOrderAndEmitsChargeCreated() {
         String orderId = placeOrder();
 
-        ChargeReceipt receipt = functions.apply("charge", new ChargeRequest(BUYER, orderId, "pm_card_visa"));
+        ChargeReceipt receipt = charge.apply(new ChargeRequest(BUYER, orderId, "pm_card_visa"));
 
         assertThat(STRIPE.succeededPayments()).singleElement().satisfies(p -> assertThat(p.amount()).isEqualTo(1500));
         assertThat(sink.await(ChargeCreated.TYPE).subject()).isEqualTo(receipt.id());
@@ -58,9 +63,9 @@ class ChargeFunctionTest extends ChargeTestSupport {
     void refusesOtherUsersAndMissingFields() {
         String orderId = placeOrder();
 
-        assertThatThrownBy(() -> functions.apply("charge", new ChargeRequest("someone", orderId, "tok_visa")))
+        assertThatThrownBy(() -> charge.apply(new ChargeRequest("someone", orderId, "tok_visa")))
                 .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> functions.apply("charge", new ChargeRequest(BUYER, orderId, "")))
+        assertThatThrownBy(() -> charge.apply(new ChargeRequest(BUYER, orderId, "")))
                 .isInstanceOf(ValidationFailed.class);
         assertThat(STRIPE.calls()).isEmpty();
     }

@@ -72,6 +72,37 @@ class CompleteOrderHttpTest extends FunctionTestSupport {
         assertThat(stored(order.id()).getString("activeTicketId")).isEqualTo(order.ticket().id());
     }
 
+    /** {@code func invoke --format cloudevent}: the service root, signed as the platform signs its deliveries. */
+    @Test
+    void completesAnOrderOnAChargeCreatedSentToTheServiceRootInEitherMode() {
+        OrderView binaryPaid = placed();
+        OrderView structuredPaid = placed();
+
+        Response binary = api.binaryEvent("/", HttpApi.newId(), ChargeCreated.TYPE, "/functions/charge",
+                charge(new ObjectId().toHexString(), binaryPaid.id()));
+        Response structured = api.structuredEvent("/", HttpApi.newId(), ChargeCreated.TYPE, "/functions/charge",
+                charge(new ObjectId().toHexString(), structuredPaid.id()));
+
+        assertThat(binary.status()).isEqualTo(202);
+        assertThat(binary.body()).isEmpty();
+        assertThat(binary.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
+        assertThat(structured.status()).isEqualTo(202);
+        assertThat(current(binaryPaid).status()).isEqualTo("complete");
+        assertThat(current(structuredPaid).status()).isEqualTo("complete");
+    }
+
+    @Test
+    void refusesAnUnsignedEventOrAPlainRequestAtTheServiceRootWith401() {
+        OrderView order = placed();
+        String data = charge(new ObjectId().toHexString(), order.id());
+
+        assertThat(api.binaryEvent("/", HttpApi.newId(), ChargeCreated.TYPE, "/x", data, null).status()).isEqualTo(401);
+        assertThat(api.structuredEvent("/", HttpApi.newId(), ChargeCreated.TYPE, "/x", data, null).status())
+                .isEqualTo(401);
+        assertThat(api.post("/", data).status()).isEqualTo(401);
+        assertThat(current(order).status()).isEqualTo("created");
+    }
+
     @Test
     void refusesAChargeForAnotherAmountOrCurrencyWith422AndAnUnsignedOneWith401() {
         OrderView order = placed();

@@ -4,8 +4,9 @@ import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.ticket.NewTicket;
 import dev.ticketing.ticket.TicketDetails;
 import dev.ticketing.ticket.TicketView;
-import dev.ticketing.web.Functions;
 import java.net.URI;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,15 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CreateTicketController {
 
-    private final Functions functions;
+    private final Function<NewTicket, TicketView> createTicket;
 
-    CreateTicketController(Functions functions) {
-        this.functions = functions;
+    CreateTicketController(@Qualifier("createTicket") Function<NewTicket, TicketView> createTicket) {
+        this.createTicket = createTicket;
     }
 
     @PostMapping("/api/tickets")
     ResponseEntity<TicketView> create(CurrentUser user, @RequestBody TicketDetails details) {
-        TicketView ticket = functions.apply("createTicket", new NewTicket(user.id(), details));
+        TicketView ticket = createTicket.apply(new NewTicket(user.id(), details));
         return ResponseEntity.created(URI.create("/api/tickets/" + ticket.id())).body(ticket);
     }
 }

@@ -11,21 +11,23 @@ import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.ticket.NewTicket;
 import dev.ticketing.ticket.TicketDetails;
 import dev.ticketing.ticket.TicketView;
-import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /** The {@code createTicket} function bean, called directly as the controller does. */
 @FunctionTest
 class CreateTicketFunctionTest extends FunctionTestSupport {
 
     @Autowired
-    Functions functions;
+    @Qualifier("createTicket")
+    Function<NewTicket, TicketView> createTicket;
 
     @Test
     void createsTheTicketForTheGivenUser() {
-        TicketView ticket = functions.apply("createTicket",
+        TicketView ticket = createTicket.apply(
                 new NewTicket("5f1e2d3c4b5a69788796a5b4", new TicketDetails("concert", "20")));
 
         assertThat(ticket.title()).isEqualTo("concert");
@@ -38,10 +40,10 @@ class CreateTicketFunctionTest extends FunctionTestSupport {
 
     @Test
     void refusesInvalidDetailsAndMissingUsers() {
-        assertThatThrownBy(() -> functions.apply("createTicket",
+        assertThatThrownBy(() -> createTicket.apply(
                 new NewTicket("5f1e2d3c4b5a69788796a5b4", new TicketDetails("", "20"))))
                 .isInstanceOf(ValidationFailed.class);
-        assertThatThrownBy(() -> functions.apply("createTicket", new NewTicket(null, new TicketDetails("a", "20"))))
+        assertThatThrownBy(() -> createTicket.apply(new NewTicket(null, new TicketDetails("a", "20"))))
                 .isInstanceOf(NotAuthorized.class);
         assertThat(mongo.getCollection("tickets").countDocuments()).isZero();
     }

@@ -3,7 +3,8 @@ package dev.ticketing.placeorder;
 import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.PlaceOrder;
-import dev.ticketing.web.Functions;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,15 +15,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PlaceOrderController {
 
-    private final Functions functions;
+    private final Function<PlaceOrder, OrderView> placeOrder;
 
-    PlaceOrderController(Functions functions) {
-        this.functions = functions;
+    PlaceOrderController(@Qualifier("placeOrder") Function<PlaceOrder, OrderView> placeOrder) {
+        this.placeOrder = placeOrder;
     }
 
     @PostMapping("/api/orders")
     ResponseEntity<OrderView> place(CurrentUser user, @RequestBody PlaceOrderForm form) {
-        OrderView order = functions.apply("placeOrder", new PlaceOrder(user.id(), form.ticketId()));
+        OrderView order = placeOrder.apply(new PlaceOrder(user.id(), form.ticketId()));
         return ResponseEntity.status(HttpStatus.CREATED).body(order);
     }
 

@@ -16,7 +16,6 @@ import dev.ticketing.testing.FunctionTestSupport;
 import dev.ticketing.testing.HttpApi;
 import dev.ticketing.testing.HttpApi.Response;
 import dev.ticketing.testing.TestTokens;
-import dev.ticketing.web.Functions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +25,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import tools.jackson.databind.JsonNode;
 
 @FunctionTest
@@ -42,7 +43,8 @@ class PlaceOrderHttpTest extends FunctionTestSupport {
     @Autowired
     OrderService orders;
     @Autowired
-    Functions functions;
+    @Qualifier("placeOrder")
+    Function<PlaceOrder, OrderView> placeOrder;
 
     Response order(String userId, String ticketId) {
         return api.post("/api/orders", "{\"ticketId\":\"" + ticketId + "\"}", "Cookie", cookie(userId));
@@ -228,7 +230,7 @@ class PlaceOrderHttpTest extends FunctionTestSupport {
     void placesAnOrderWhenTheFunctionIsCalledDirectly() {
         String ticket = knownTicket();
 
-        OrderView order = functions.apply("placeOrder", new PlaceOrder(BUYER, ticket));
+        OrderView order = placeOrder.apply(new PlaceOrder(BUYER, ticket));
 
         assertThat(order.status()).isEqualTo("created");
         assertThat(orders.show(new OrderRequest(BUYER, order.id()))).isEqualTo(order);
@@ -361,6 +363,66 @@ class PlaceOrderHttpTest extends FunctionTestSupport {
                 "{\"version\":0,\"title\":\"t\",\"price\":1}");
         assertThat(noId.status()).isEqualTo(422);
         assertThat(mongo.getCollection("tickets").countDocuments()).isZero();
+    }
+
+    /** {@code func invoke --format cloudevent}: the service root, signed as the platform signs its deliveries. */
+    @Test
+    void keepsTheTicketViewFromTicketEventsSentToTheServiceRootInEitherMode() {
+        String id = new ObjectId().toHexString();
+
+        Response created = api.binaryEvent("/", HttpApi.newId(), TicketCreated.TYPE, "/functions/create-ticket",
+                ticketCreated(id, "concert", "10"));
+        Response updated = api.structuredEvent("/", HttpApi.newId(), TicketUpdated.TYPE, "/functions/update-ticket",
+                ticketUpdated(id, 1, "new concert", "15"));
+
+        assertThat(created.status()).isEqualTo(202);
+        assertThat(created.body()).isEmpty();
+        assertThat(created.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
+        assertThat(updated.status()).isEqualTo(202);
+        assertThat(ticketView(id).getString("title")).isEqualTo("new concert");
+        assertThat(ticketView(id).get("version")).isEqualTo(1L);
+    }
+
+    @Test
+    void refusesAnUnsignedTicketEventAtTheServiceRoot() {
+        String id = new ObjectId().toHexString();
+
+        Response unsigned = api.binaryEvent("/", HttpApi.newId(), TicketCreated.TYPE, "/functions/create-ticket",
+                ticketCreated(id, "concert", "10"), null);
+
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(ticketView(id)).isNull();
+    }
+
+    /** {@code func invoke} (plain JSON at the service root) is the route {@code POST /api/orders}, session and all. */
+    @Test
+    void placesAnOrderSentAsPlainJsonToTheServiceRootAsTheRouteDoes() {
+        String ticket = knownTicket();
+
+        Response signedOut = api.post("/", "{\"ticketId\":\"" + ticket + "\",\"userId\":\"" + BUYER + "\"}");
+        Response missing = api.post("/", "{}", "Cookie", cookie(BUYER));
+        Response placed = api.post("/", "{\"ticketId\":\"" + ticket + "\",\"userId\":\"" + OTHER + "\"}",
+                "Authorization", "Bearer " + TestTokens.valid(BUYER, "b@test.com"));
+
+        assertThat(signedOut.status()).isEqualTo(401);
+        assertThat(signedOut.errorMessage()).isEqualTo("Not authorized");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.errorMessage()).isEqualTo("TicketId must be provided");
+        assertThat(placed.status()).isEqualTo(201);
+        assertThat(placed.json().get("userId").asString()).isEqualTo(BUYER);
+        assertThat(placed.json().get("ticket").get("id").asString()).isEqualTo(ticket);
+        assertThat(sink.await(OrderCreated.TYPE).subject()).isEqualTo(placed.json().get("id").asString());
+    }
+
+    @Test
+    void servesNoCommandFunctionAtItsOwnPath() {
+        String ticket = knownTicket();
+
+        Response response = api.post("/placeOrder", "{\"userId\":\"" + BUYER + "\",\"ticketId\":\"" + ticket + "\"}");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.errorMessage()).isEqualTo("Not Found");
+        assertThat(mongo.getCollection("orders").countDocuments()).isZero();
     }
 
     @Test

@@ -11,8 +11,9 @@ import dev.ticketing.auth.SessionCookie;
 import dev.ticketing.auth.TokenIssuer;
 import dev.ticketing.auth.throttle.ClientAddress;
 import dev.ticketing.auth.throttle.Throttle;
-import dev.ticketing.web.Functions;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,15 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SignupController {
 
-    private final Functions functions;
+    private final Function<Credentials, Authenticated> signup;
+    private final Function<PasswordChange, Authenticated> updateAccount;
     private final TokenIssuer issuer;
     private final SessionCookie cookie;
     private final Throttle throttle;
     private final ClientAddress clientAddress;
 
-    SignupController(Functions functions, TokenIssuer issuer, SessionCookie cookie, Throttle throttle,
+    SignupController(@Qualifier("signup") Function<Credentials, Authenticated> signup, @Qualifier("updateAccount") Function<PasswordChange, Authenticated> updateAccount, TokenIssuer issuer, SessionCookie cookie, Throttle throttle,
             ClientAddress clientAddress) {
-        this.functions = functions;
+        this.signup = signup;
+        this.updateAccount = updateAccount;
         this.issuer = issuer;
         this.cookie = cookie;
         this.throttle = throttle;
@@ -44,7 +47,7 @@ class SignupController {
     @PostMapping("/api/users/signup")
     ResponseEntity<AccountView> signup(@RequestBody Credentials credentials, HttpServletRequest request) {
         Authenticated account = throttle.attempt(Throttle.Action.SIGN_UP, credentials.email(),
-                clientAddress.of(request), EmailInUse.class::isInstance, () -> functions.apply("signup", credentials));
+                clientAddress.of(request), EmailInUse.class::isInstance, () -> signup.apply(credentials));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.SET_COOKIE, session(account))
                 .body(account.view());
@@ -59,7 +62,7 @@ class SignupController {
             HttpServletRequest request) {
         // wrong current passwords are counted per user and per client address (429 past the limit)
         Authenticated account = throttle.attempt(Throttle.Action.PASSWORD_CHECK, user.id(), clientAddress.of(request),
-                InvalidCredentials.class::isInstance, () -> functions.apply("updateAccount",
+                InvalidCredentials.class::isInstance, () -> updateAccount.apply(
                         new PasswordChange(user.id(), form.currentPassword(), form.password())));
         return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, session(account)).body(account.view());
     }

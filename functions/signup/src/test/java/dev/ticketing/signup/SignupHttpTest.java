@@ -174,6 +174,23 @@ class SignupHttpTest extends FunctionTestSupport {
         assertThat(post.errorMessage()).isEqualTo("Not Found");
     }
 
+    /** {@code func invoke} (plain JSON at the service root) is the route {@code POST /api/users/signup}. */
+    @Test
+    void signsUpFromPlainJsonSentToTheServiceRootAsTheRouteDoes() {
+        Response response = api.post("/", "{\"email\":\"root@test.com\",\"password\":\"password\"}");
+        Response again = api.post("/", "{\"email\":\"root@test.com\",\"password\":\"password\"}");
+        Response event = api.binaryEvent("/", HttpApi.newId(), UserCreated.TYPE, "/test",
+                "{\"email\":\"x@test.com\",\"password\":\"password\"}");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("email").asString()).isEqualTo("root@test.com");
+        assertThat(response.sessionCookie()).startsWith("session=");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.errorMessage()).isEqualTo("Email in use");
+        assertThat(event.status()).as("no function of signup consumes user.created").isEqualTo(400);
+        assertThat(mongo.getCollection("accounts").countDocuments()).isEqualTo(1);
+    }
+
     @Test
     void doesNotExposeHttpFunctionsAsEventEndpoints() {
         Response response = api.binaryEvent("/signup", HttpApi.newId(), UserCreated.TYPE, "/test",

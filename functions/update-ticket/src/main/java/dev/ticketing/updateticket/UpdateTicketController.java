@@ -4,7 +4,8 @@ import dev.ticketing.auth.CurrentUser;
 import dev.ticketing.ticket.TicketDetails;
 import dev.ticketing.ticket.TicketEdit;
 import dev.ticketing.ticket.TicketView;
-import dev.ticketing.web.Functions;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,14 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UpdateTicketController {
 
-    private final Functions functions;
+    private final Function<TicketEdit, TicketView> updateTicket;
 
-    UpdateTicketController(Functions functions) {
-        this.functions = functions;
+    UpdateTicketController(@Qualifier("updateTicket") Function<TicketEdit, TicketView> updateTicket) {
+        this.updateTicket = updateTicket;
     }
 
     @PutMapping("/api/tickets/{id}")
     TicketView update(CurrentUser user, @PathVariable("id") String id, @RequestBody TicketDetails details) {
-        return functions.apply("updateTicket", new TicketEdit(id, user.id(), details));
+        return updateTicket.apply(new TicketEdit(id, user.id(), details));
     }
 }

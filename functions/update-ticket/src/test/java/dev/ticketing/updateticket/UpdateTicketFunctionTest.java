@@ -8,6 +8,7 @@ import dev.ticketing.domain.ValidationFailed;
 import dev.ticketing.event.Delivery;
 import dev.ticketing.event.OrderCancelled;
 import dev.ticketing.event.OrderCreated;
+import dev.ticketing.event.OrderEnded;
 import dev.ticketing.event.OrderExpired;
 import dev.ticketing.event.TicketRef;
 import dev.ticketing.event.TicketUpdated;
@@ -18,14 +19,15 @@ import dev.ticketing.ticket.TicketDetails;
 import dev.ticketing.ticket.TicketEdit;
 import dev.ticketing.ticket.TicketService;
 import dev.ticketing.ticket.TicketView;
-import dev.ticketing.web.Functions;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
 import org.springframework.messaging.Message;
 
@@ -36,7 +38,14 @@ class UpdateTicketFunctionTest extends FunctionTestSupport {
     static final String OWNER = "5f1e2d3c4b5a69788796a5b4";
 
     @Autowired
-    Functions functions;
+    @Qualifier("reserveTicket")
+    Function<Message<OrderCreated>, Delivery> reserveTicket;
+    @Autowired
+    @Qualifier("releaseTicket")
+    Function<Message<OrderEnded>, Delivery> releaseTicket;
+    @Autowired
+    @Qualifier("updateTicket")
+    Function<TicketEdit, TicketView> updateTicket;
     @Autowired
     TicketService tickets;
 
@@ -54,21 +63,21 @@ class UpdateTicketFunctionTest extends FunctionTestSupport {
     }
 
     Delivery reserve(String orderId, TicketRef ticket) {
-        return functions.apply("reserveTicket", event(new OrderCreated(orderId, 0, "created", "buyer",
+        return reserveTicket.apply(event(new OrderCreated(orderId, 0, "created", "buyer",
                 Instant.parse("2030-01-01T00:00:00Z"), ticket), OrderCreated.TYPE));
     }
 
     Delivery cancel(String orderId, TicketRef ticket) {
-        return functions.apply("releaseTicket", event(new OrderCancelled(orderId, 1, ticket), OrderCancelled.TYPE));
+        return releaseTicket.apply(event(new OrderCancelled(orderId, 1, ticket), OrderCancelled.TYPE));
     }
 
     Delivery expire(String orderId, TicketRef ticket) {
-        return functions.apply("releaseTicket", event(new OrderExpired(orderId, 1, ticket), OrderExpired.TYPE));
+        return releaseTicket.apply(event(new OrderExpired(orderId, 1, ticket), OrderExpired.TYPE));
     }
 
     @Test
     void updateTicketChangesTitleAndPrice() {
-        TicketView updated = functions.apply("updateTicket",
+        TicketView updated = updateTicket.apply(
                 new TicketEdit(ticketId, OWNER, new TicketDetails("opera", "10.5")));
 
         assertThat(updated.version()).isEqualTo(1);

@@ -292,6 +292,38 @@ class UpdateTicketHttpTest extends FunctionTestSupport {
 
     // --- releaseTicket: order.cancelled, order.expired ---
 
+    /** The service root routes by type: order.created to reserveTicket, order.cancelled to releaseTicket. */
+    @Test
+    void reservesAndReleasesTheTicketOnEventsSentToTheServiceRoot() {
+        String id = listed();
+        String order = new ObjectId().toHexString();
+
+        Response reserved = api.binaryEvent("/", HttpApi.newId(), OrderCreated.TYPE, ORDERS, orderCreated(order, id));
+        String reservedBy = stored(id).getString("orderId");
+        Response released = api.structuredEvent("/", HttpApi.newId(), OrderCancelled.TYPE, "/functions/cancel-order",
+                orderEnded(order, id));
+
+        assertThat(reserved.status()).isEqualTo(202);
+        assertNoCloudEventHeaders(reserved);
+        assertThat(reservedBy).isEqualTo(order);
+        assertThat(released.status()).isEqualTo(202);
+        assertThat(stored(id).containsKey("orderId")).isFalse();
+        assertThat(stored(id).get("version")).isEqualTo(2L);
+    }
+
+    @Test
+    void refusesAPlainRequestOrAnUnsignedEventAtTheServiceRoot() {
+        String id = listed();
+
+        Response plain = api.post("/", "{\"title\":\"new\",\"price\":\"5\"}", "Cookie", cookie(OWNER));
+        Response unsigned = api.binaryEvent("/", HttpApi.newId(), OrderCreated.TYPE, ORDERS,
+                orderCreated(new ObjectId().toHexString(), id), null);
+
+        assertThat(plain.status()).isEqualTo(401);
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(stored(id).get("version")).isEqualTo(0L);
+    }
+
     @Test
     void releasesTheTicketOnABinaryOrderCancelled() {
         String id = listed();

@@ -26,12 +26,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
 
 /**
- * The CloudEvent edge every function shares, over real HTTP: binary mode with Go-style
- * capitalised headers, structured mode, the sender check (401), and the status rules
- * (202 / 400 / 404 / 422 / 503).
+ * The CloudEvent edge every function shares, served by Spring Cloud Function web, over real HTTP:
+ * binary mode with header names in any case, structured mode, the service root routed by type, the
+ * sender check (401), the status rules (202 / 400 / 404 / 422 / 503), and each guard the web layer
+ * needs on Boot 4. {@code spring.cloud.function.definition} is set, as a module might, to show that
+ * it opens no path.
  */
-@FunctionTest(properties = {"spring.application.name=endpoint-test", "spring.mongodb.database=endpointtest"})
-class CloudEventEndpointTest {
+@FunctionTest(properties = {"spring.application.name=endpoint-test", "spring.mongodb.database=endpointtest",
+        "spring.cloud.function.definition=recordEnded"})
+class EventFunctionWebTest {
 
     /** A consumer of {@code order.cancelled} and {@code order.expired} that records what reached it. */
     @SpringBootApplication
@@ -53,8 +56,21 @@ class CloudEventEndpointTest {
 
         @Bean
         Function<String, String> notAnEventFunction() {
-            return s -> s;
+            return s -> {
+                throw new IllegalStateException("reached " + s);
+            };
         }
+
+        /** A second consumer, of {@code ticket.created}: the root routes to it by type. */
+        @Bean
+        Function<Message<TicketCreated>, Delivery> recordCreated() {
+            return message -> {
+                created.add(message);
+                return Delivery.DUPLICATE;
+            };
+        }
+
+        final List<Message<TicketCreated>> created = new CopyOnWriteArrayList<>();
     }
 
     @LocalServerPort
@@ -69,6 +85,105 @@ class CloudEventEndpointTest {
     void setUp() {
         api = new HttpApi(port);
         app.received.clear();
+        app.created.clear();
+    }
+
+    static final String CREATED = "{\"id\":\"t1\",\"version\":0,\"title\":\"a\",\"price\":1,\"userId\":\"u1\"}";
+
+    @Test
+    void routesAnEventAtTheRootToTheFunctionThatConsumesItsTypeInBothModes() {
+        Response binary = api.binaryEvent("/", "r-1", OrderCancelled.TYPE, "/functions/cancel-order", ENDED);
+        Response structured = api.structuredEvent("/", "r-2", TicketCreated.TYPE, "/functions/create-ticket", CREATED);
+
+        assertThat(binary.status()).isEqualTo(202);
+        assertThat(binary.body()).isEmpty();
+        assertThat(binary.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
+        assertThat(structured.status()).isEqualTo(202);
+        assertThat(structured.body()).isEmpty();
+        assertThat(CloudEventMessageUtils.getId(app.received.getFirst())).isEqualTo("r-1");
+        assertThat(app.created.getFirst().getPayload().title()).isEqualTo("a");
+        assertThat(CloudEventMessageUtils.getId(app.created.getFirst())).isEqualTo("r-2");
+    }
+
+    @Test
+    void answersAnEarlyEventOrADomainRefusalAtTheRootAsAtTheFunctionsPath() {
+        Response early = api.binaryEvent("/", "r-6", OrderCancelled.TYPE, "/x", ENDED.replace("o1", "early"));
+        Response refused = api.structuredEvent("/", "r-7", OrderCancelled.TYPE, "/x", ENDED.replace("o1", "missing"));
+
+        assertThat(early.status()).isEqualTo(503);
+        assertThat(early.errorMessage()).contains("deliver it again later");
+        assertThat(early.headers().keySet()).noneMatch(h -> h.startsWith("ce-"));
+        assertThat(refused.status()).isEqualTo(422);
+    }
+
+    @Test
+    void refusesAnUnsignedOrPlainRequestAtTheRootAndATypeNoFunctionConsumes() {
+        Response unsigned = api.binaryEvent("/", "r-3", OrderCancelled.TYPE, "/x", ENDED, null);
+        Response plain = api.post("/", ENDED);
+        Response unknownType = api.binaryEvent("/", "r-4", "dev.ticketing.nothing.happened", "/x", ENDED);
+
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(plain.status()).isEqualTo(401);
+        assertThat(plain.errorMessage()).contains("sender token is required");
+        assertThat(unknownType.status()).isEqualTo(400);
+        assertThat(unknownType.errorMessage()).contains("dev.ticketing.nothing.happened");
+        assertThat(app.received).isEmpty();
+    }
+
+    @Test
+    void routesByTypeAloneWhateverRoutingHeaderTheSenderAdds() {
+        Response response = api.post("/", ENDED, "Authorization", TestSenders.bearer(TestSenders.token()),
+                "ce-specversion", "1.0", "ce-id", "r-5", "ce-type", OrderCancelled.TYPE, "ce-source", "/x",
+                "spring.cloud.function.definition", "notAnEventFunction",
+                "spring.cloud.function.routing-expression", "'notAnEventFunction'");
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(app.received).hasSize(1);
+    }
+
+    @Test
+    void readsBinaryModeHeaderNamesInAnyCase() {
+        Response lower = api.post("/recordEnded", ENDED, "Authorization", TestSenders.bearer(TestSenders.token()),
+                "ce-specversion", "1.0", "ce-id", "c-1", "ce-type", OrderCancelled.TYPE, "ce-source", "/x");
+        Response upper = api.post("/recordEnded", ENDED, "Authorization", TestSenders.bearer(TestSenders.token()),
+                "CE-SPECVERSION", "1.0", "CE-ID", "c-2", "CE-TYPE", OrderCancelled.TYPE, "CE-SOURCE", "/x",
+                "CONTENT-TYPE", "application/json");
+
+        assertThat(lower.status()).isEqualTo(202);
+        assertThat(upper.status()).isEqualTo(202);
+        assertThat(app.received).extracting(CloudEventMessageUtils::getId).containsExactly("c-1", "c-2");
+    }
+
+    @Test
+    void answersAnAppliedEventWithNoHeaderOfTheRequest() {
+        Response response = api.post("/recordEnded", ENDED, "Authorization", TestSenders.bearer(TestSenders.token()),
+                "ce-specversion", "1.0", "ce-id", "c-3", "ce-type", OrderCancelled.TYPE, "ce-source", "/x",
+                "ce-partitionkey", "o1", "ce-traceparent", "00-1-2-01", "X-Echo", "echo");
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.headers().keySet()).noneMatch(h -> h.startsWith("ce-"))
+                .doesNotContain("authorization", "x-echo");
+    }
+
+    @Test
+    void refusesAStructuredEventWithoutDataOrWithBadDataWith400() {
+        String token = TestSenders.bearer(TestSenders.token());
+        String envelope = "{\"specversion\":\"1.0\",\"id\":\"s-1\",\"type\":\"" + OrderCancelled.TYPE
+                + "\",\"source\":\"/x\",\"datacontenttype\":\"application/json\"";
+        for (String body : List.of(envelope + "}", envelope + ",\"data\":null}", envelope + ",\"data\":\"nope\"}",
+                envelope + ",\"data\":{\"version\":\"x\"}}", "[" + envelope + ",\"data\":" + ENDED + "}]", "{nope")) {
+            for (String path : List.of("/recordEnded", "/")) {
+                Response response = api.post(path, body, "Content-Type", "application/cloudevents+json",
+                        "Authorization", token);
+                assertThat(response.status()).as(path + " " + body).isEqualTo(400);
+                assertThat(response.json().get("errors").get(0).get("message").asString()).isNotBlank();
+            }
+        }
+        for (String noData : List.of(envelope + "}", envelope + ",\"data\":null}")) {
+            assertThat(api.post("/recordEnded", noData, "Content-Type", "application/cloudevents+json",
+                    "Authorization", token).errorMessage()).isEqualTo("Event data is required");
+        }
+        assertThat(app.received).isEmpty();
     }
 
     @Test
@@ -190,6 +305,21 @@ class CloudEventEndpointTest {
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void answers404InTheErrorFormatForEveryPathThatIsNoEventFunction() {
+        for (String path : List.of("/nothing", "/api/nothing", "/recordEnded/more", "/notAnEventFunction")) {
+            Response response = api.binaryEvent(path, HttpApi.newId(), OrderCancelled.TYPE, "/x", ENDED);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
+        }
+        assertThat(api.get("/recordEnded").status()).isEqualTo(404);
+        assertThat(api.get("/nothing").status()).isEqualTo(404);
+        assertThat(api.put("/recordEnded", ENDED, "Authorization", TestSenders.bearer(TestSenders.token()),
+                "ce-specversion", "1.0", "ce-id", "p-1", "ce-type", OrderCancelled.TYPE, "ce-source", "/x").status())
+                .isEqualTo(404);
+        assertThat(app.received).isEmpty();
     }
 
     @Test
