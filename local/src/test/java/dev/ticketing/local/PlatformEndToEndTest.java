@@ -164,6 +164,29 @@ class PlatformEndToEndTest {
         assertThat(ordered.errorMessage()).isEqualTo("You cannot order your own ticket");
     }
 
+    @Test
+    void followsTheReadmeRecipeForInvokingAFunctionAtItsRootByHand() {
+        String seller = signup();
+        String sellerId = api.get("/api/users/currentuser", "Cookie", seller).json().get("currentUser").get("id")
+                .asString();
+        String buyer = signup();
+        String ticket = HttpApi.newId();
+        String created = "{\"id\":\"" + ticket + "\",\"version\":0,\"title\":\"At the root\",\"price\":20,"
+                + "\"userId\":\"" + sellerId + "\"}";
+
+        // func invoke --target http://localhost:8080/invoke/place-order --format cloudevent ...: routed by its type
+        Response event = api.structuredEvent("/invoke/place-order", HttpApi.newId(), "dev.ticketing.ticket.created",
+                "/functions/create-ticket", created, null);
+        assertThat(event.status()).as(event.body()).isEqualTo(202);
+        // plain JSON at the root is the main command, POST /api/orders, and needs a session as that route does
+        String order = "{\"ticketId\":\"" + ticket + "\"}";
+        assertThat(api.post("/invoke/place-order/", order).status()).isEqualTo(401);
+        Response placed = api.post("/invoke/place-order/", order, "Cookie", buyer);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(placed.json().get("ticket").get("id").asString()).isEqualTo(ticket);
+        assertThat(placed.json().get("status").asString()).isEqualTo("created");
+    }
+
     /** Posts {@code data} as a {@code type} event to {@code function}'s own URL: unsigned, then for another audience. */
     static void assertForgedRefused(String function, String path, String type, String data, String wrongAudience) {
         // the function's own URL, starting it if it scaled to zero
