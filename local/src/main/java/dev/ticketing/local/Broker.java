@@ -82,37 +82,35 @@ final class Broker implements AutoCloseable {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
-                HttpServers.respond(exchange, 405, "application/json", HttpServers.error("Method Not Allowed"));
+                HttpServers.respond(exchange, 405, "Method Not Allowed");
                 return;
             }
             try {
                 senders.verify(exchange.getRequestHeaders().getFirst("Authorization"));
             } catch (RuntimeException e) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                HttpServers.respond(exchange, 401, "application/json", HttpServers.error(e.getMessage()));
+                HttpServers.respond(exchange, 401, e.getMessage());
                 return;
             }
-            java.util.Optional<byte[]> body = HttpServers.body(exchange, HttpServers.MAX_BODY);
-            if (body.isEmpty()) {
-                HttpServers.respond(exchange, 413, "application/json", HttpServers.error("Payload Too Large"));
+            byte[] body = HttpServers.body(exchange);
+            if (body == null) {
                 return;
             }
             CloudEvent event;
             try {
-                event = CloudEvents.fromHttp(exchange.getRequestHeaders(), body.get());
+                event = CloudEvents.fromHttp(exchange.getRequestHeaders(), body);
             } catch (CloudEvents.Malformed e) {
-                HttpServers.respond(exchange, 400, "application/json", HttpServers.error(e.getMessage()));
+                HttpServers.respond(exchange, 400, e.getMessage());
                 return;
             }
             try {
                 accept(event);
             } catch (RuntimeException e) {
                 log.warn("Could not keep {}: {}", CloudEvents.describe(event), e.getMessage());
-                HttpServers.respond(exchange, 503, "application/json",
-                        HttpServers.error("Broker cannot store events right now"));
+                HttpServers.respond(exchange, 503, "Broker cannot store events right now");
                 return;
             }
-            HttpServers.respond(exchange, 202, null, null);
+            HttpServers.respond(exchange, 202, null);
         }
     }
 

@@ -127,7 +127,7 @@ final class JvmCache {
         command.add(command.size() - 2, "-XX:AOTCacheOutput=" + cache);
         command.add("--server.port=" + port);
         FunctionProcess training = new FunctionProcess(module.name() + " (training)", command, port, logFile, env,
-                READINESS, Duration.ofMinutes(5), FunctionProcess.Scaling.ALWAYS_UP);
+                READINESS, FunctionProcess.Scaling.ALWAYS_UP);
         try (HttpClient client = HttpClient.newHttpClient()) {
             training.awaitReady();
             client.send(HttpRequest.newBuilder(URI.create(training.url() + "/api/no-such-route")).build(),

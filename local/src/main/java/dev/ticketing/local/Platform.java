@@ -30,8 +30,6 @@ final class Platform implements AutoCloseable {
     static final String FAKE_STRIPE_KEY = "sk_test_local_platform_0000000000000000";
     /** How long a request or delivery waits for a function that is starting (a cold start on a busy machine). */
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(60);
-    /** How long a function may take to get ready before its start counts as failed. */
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     /** PingSource schedules run this many times faster: every minute becomes every second. */
     static final double PING_SPEEDUP = 60;
 
@@ -202,8 +200,7 @@ final class Platform implements AutoCloseable {
     private FunctionProcess run(String name, List<String> command, int port, Path logs, Map<String, String> env,
             String probe) {
         FunctionProcess function = new FunctionProcess(name, command, port, logs.resolve(name + ".log"), env, probe,
-                READY_TIMEOUT, options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP
-                : FunctionProcess.Scaling.of(manifests, name));
+                options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP : FunctionProcess.Scaling.of(manifests, name));
         functions.put(name, function);
         function.start();
         return function;
@@ -246,8 +243,7 @@ final class Platform implements AutoCloseable {
 
     private static String serves(String service, Routes routes, List<Trigger> triggers) {
         List<String> parts = new ArrayList<>();
-        routes.of(service).forEach(r -> parts.add((r.method() == null ? "*" : r.method()) + " " + r.path()
-                + (r.pathType() == Routes.PathType.PATH_PREFIX ? "/**" : "")));
+        routes.of(service).forEach(r -> parts.add(r.toString()));
         triggers.stream().filter(t -> service.equals(t.subscriber().service()))
                 .forEach(t -> parts.add(t.subscriber().path() + " <- " + String.join(",", t.types().stream()
                         .map(type -> type.replace("dev.ticketing.", "")).toList())));

@@ -30,15 +30,6 @@ final class Yamls {
             return value instanceof List<?> list ? list.stream().map(Yamls::node).toList() : List.of();
         }
 
-        Map<String, Node> map() {
-            if (!(value instanceof Map<?, ?> map)) {
-                return Map.of();
-            }
-            Map<String, Node> result = new java.util.LinkedHashMap<>();
-            map.forEach((k, v) -> result.put(String.valueOf(k), node(v)));
-            return result;
-        }
-
         String text(String fallback) {
             return value == null || value instanceof Map || value instanceof List ? fallback : String.valueOf(value);
         }
