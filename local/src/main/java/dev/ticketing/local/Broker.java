@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,7 @@ final class Broker implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
-    private final Map<String, CompletableFuture<?>> lanes = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Dispatcher.Outcome>> lanes = new ConcurrentHashMap<>();
 
     Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, SenderIssuer senders,
             DeadLetterLog deadLetters, java.nio.file.Path archives, DeliveryLog owed) {
@@ -142,29 +143,18 @@ final class Broker implements AutoCloseable {
         inFlight.incrementAndGet();
         CompletableFuture<Dispatcher.Outcome> delivery;
         if (trigger.ordered()) {
-            String lane = trigger.name() + '\u0000' + partitionKey(event);
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Dispatcher.Outcome>[] mine = new CompletableFuture[1];
-            lanes.compute(lane, (key, tail) -> {
-                CompletableFuture<?> before = tail == null ? CompletableFuture.completedFuture(null) : tail;
-                mine[0] = before.handle((outcome, error) -> null)
-                        .thenCompose(ignored -> dispatcher.dispatch(trigger, event));
-                return mine[0];
-            });
-            delivery = mine[0];
-            delivery.whenComplete((outcome, error) -> lanes.remove(lane, mine[0]));
+            // the partition key: Knative's partitionkey extension, else the subject, else the id
+            Object key = event.getExtension("partitionkey");
+            String lane = trigger.name() + '\u0000'
+                    + (key != null ? key : Objects.requireNonNullElse(event.getSubject(), event.getId()));
+            delivery = lanes.compute(lane, (name, tail) -> (tail == null ? CompletableFuture.completedFuture(null)
+                    : tail).handle((outcome, error) -> null).thenCompose(done -> dispatcher.dispatch(trigger, event)));
+            CompletableFuture<Dispatcher.Outcome> mine = delivery;
+            delivery.whenComplete((outcome, error) -> lanes.remove(lane, mine));
         } else {
             delivery = dispatcher.dispatch(trigger, event);
         }
         return delivery.whenComplete((outcome, error) -> inFlight.decrementAndGet());
-    }
-
-    static String partitionKey(CloudEvent event) {
-        Object key = event.getExtension("partitionkey");
-        if (key != null) {
-            return key.toString();
-        }
-        return event.getSubject() != null ? event.getSubject() : event.getId();
     }
 
     @Override

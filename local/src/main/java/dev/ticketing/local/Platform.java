@@ -4,7 +4,6 @@ import dev.ticketing.testing.FakeStripe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: the embedded servers, the broker, every function as its own
@@ -86,9 +86,8 @@ final class Platform implements AutoCloseable {
         }
         // the Knative Services of knative/ that are function modules; the others (the web client) are not
         List<FunctionModule> modules = FunctionModule.find(root, manifests);
-        Set<String> served = modules.stream().map(FunctionModule::name).collect(Collectors.toCollection(HashSet::new));
-        served.add(WebClient.SERVICE);
-        routes = routes.servedBy(served);
+        routes = routes.servedBy(Stream.concat(modules.stream().map(FunctionModule::name), Stream.of(WebClient.SERVICE))
+                .collect(Collectors.toSet()));
         List<String> missing = modules.stream().filter(m -> !m.built()).map(m -> m.jar().toString()).toList();
         if (!missing.isEmpty()) {
             throw new PlatformFailure(PlatformFailure.NOT_BUILT, "Not built yet: " + String.join(", ", missing)
@@ -100,11 +99,8 @@ final class Platform implements AutoCloseable {
         Path logs = data.resolve("logs");
 
         Map<String, String> env = new LinkedHashMap<>();
-        for (String name : List.of("MONGODB_URI", "REDIS_URL", "STRIPE_KEY", "STRIPE_API_BASE", "ORDER_EXPIRATION_WINDOW")) {
-            if (options.env(name) != null) {
-                env.put(name, options.env(name));
-            }
-        }
+        Stream.of("MONGODB_URI", "REDIS_URL", "STRIPE_KEY", "STRIPE_API_BASE", "ORDER_EXPIRATION_WINDOW")
+                .filter(name -> options.env(name) != null).forEach(name -> env.put(name, options.env(name)));
         if (!env.containsKey("MONGODB_URI")) {
             EmbeddedMongo mongo = new EmbeddedMongo(ports.mongo(), options.inMemory() ? null : data.resolve("mongo.mv"));
             started.add(mongo);
