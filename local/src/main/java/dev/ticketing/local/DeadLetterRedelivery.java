@@ -90,7 +90,11 @@ public final class DeadLetterRedelivery {
             boolean first = !postedThisRun.containsKey(key);
             if (postedThisRun.computeIfAbsent(key, k -> post(event))) {
                 redelivered += first ? 1 : 0;
-                mark(mark);
+                try {
+                    Files.writeString(marks, mark + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot record a redelivery in " + marks, e);
+                }
                 done.add(mark);
             } else {
                 failed++;
@@ -139,14 +143,6 @@ public final class DeadLetterRedelivery {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private void mark(String mark) {
-        try {
-            Files.writeString(marks, mark + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record a redelivery in " + marks, e);
         }
     }
 

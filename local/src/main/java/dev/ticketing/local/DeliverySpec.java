@@ -12,8 +12,8 @@ record DeliverySpec(int retry, boolean exponential, Duration backoffDelay, Durat
     static final DeliverySpec NONE = new DeliverySpec(0, true, Duration.ofMillis(200), Duration.ofSeconds(30));
 
     /** Its dead-letter sink is not read: locally every Trigger dead-letters to {@link DeadLetterLog}. */
-    static DeliverySpec of(Yamls.Node delivery, Yamls.Node defaults) {
-        Yamls.Node d = delivery.missing() ? defaults : delivery;
+    static DeliverySpec of(YamlNode delivery, YamlNode defaults) {
+        YamlNode d = delivery.missing() ? defaults : delivery;
         if (d.missing()) {
             return NONE;
         }

@@ -12,8 +12,8 @@ import java.util.Locale;
  */
 record Destination(String kind, String name, String uri) {
 
-    static Destination of(Yamls.Node node) {
-        Yamls.Node ref = node.get("ref");
+    static Destination of(YamlNode node) {
+        YamlNode ref = node.get("ref");
         return new Destination(ref.get("kind").text(), ref.get("name").text(), node.get("uri").text());
     }
 

@@ -94,13 +94,9 @@ final class FrontDoor implements AutoCloseable {
                 HttpServers.respond(exchange, 503, e.getMessage());
                 return;
             }
-            if (service == null || (base == null && (invoked || service.equals(WebClient.SERVICE)))) {
+            if (base == null) {
                 // no route, no such function, or a page while the web client is not served (not built, or no node)
                 HttpServers.respond(exchange, 404, "Not Found");
-                return;
-            }
-            if (base == null) {
-                HttpServers.respond(exchange, 503, service + " is not running");
                 return;
             }
             String path = !invoked ? uri.getRawPath() : invoke.group(2) == null ? "/" : invoke.group(2);

@@ -20,9 +20,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 record Manifests(List<Resource> resources) {
 
     /** One resource: its {@code kind}, {@code apiVersion}, {@code metadata.name}, and the whole document. */
-    record Resource(String kind, String apiVersion, String name, Yamls.Node root, Path file) {
+    record Resource(String kind, String apiVersion, String name, YamlNode root, Path file) {
 
-        Yamls.Node spec() {
+        YamlNode spec() {
             return root.get("spec");
         }
     }
@@ -34,7 +34,7 @@ record Manifests(List<Resource> resources) {
                     .toList()) {
                 try (Reader reader = Files.newBufferedReader(file)) {
                     for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
-                        Yamls.Node node = Yamls.node(document);
+                        YamlNode node = new YamlNode(document);
                         if (node.get("kind").value() instanceof String kind) {
                             resources.add(new Resource(kind, node.get("apiVersion").text(""),
                                     node.get("metadata").get("name").text(""), node, file));
@@ -57,8 +57,8 @@ record Manifests(List<Resource> resources) {
     }
 
     List<Trigger> triggers() {
-        Yamls.Node brokerDelivery = ofKind("Broker", "eventing.knative.dev").stream().findFirst()
-                .map(b -> b.spec().get("delivery")).orElse(Yamls.Node.MISSING);
+        YamlNode brokerDelivery = ofKind("Broker", "eventing.knative.dev").stream().findFirst()
+                .map(b -> b.spec().get("delivery")).orElse(YamlNode.MISSING);
         return ofKind("Trigger", "eventing.knative.dev").stream()
                 .map(r -> Trigger.of(r, brokerDelivery)).toList();
     }

@@ -9,7 +9,7 @@ record PingSourceSpec(String name, String namespace, String schedule, String con
         Destination sink) {
 
     static PingSourceSpec of(Manifests.Resource resource) {
-        Yamls.Node spec = resource.spec();
+        YamlNode spec = resource.spec();
         return new PingSourceSpec(resource.name(), resource.root().get("metadata").get("namespace").text("default"),
                 spec.get("schedule").text("* * * * *"), spec.get("contentType").text("application/json"),
                 spec.get("data").text(""), Destination.of(spec.get("sink")));

@@ -47,18 +47,18 @@ record Routes(List<Route> routes) {
         List<Route> routes = new ArrayList<>();
         int order = 0;
         for (Manifests.Resource resource : manifests.ofKind("HTTPRoute", "gateway.networking.k8s.io")) {
-            for (Yamls.Node rule : resource.spec().get("rules").list()) {
-                List<Yamls.Node> backends = rule.get("backendRefs").list();
+            for (YamlNode rule : resource.spec().get("rules").list()) {
+                List<YamlNode> backends = rule.get("backendRefs").list();
                 if (backends.isEmpty()) {
                     continue;
                 }
                 String service = backends.getFirst().get("name").text();
-                List<Yamls.Node> matches = rule.get("matches").list();
+                List<YamlNode> matches = rule.get("matches").list();
                 if (matches.isEmpty()) {
                     routes.add(new Route(resource.name(), null, PathType.PATH_PREFIX, "/", service, order++));
                 }
-                for (Yamls.Node match : matches) {
-                    Yamls.Node path = match.get("path");
+                for (YamlNode match : matches) {
+                    YamlNode path = match.get("path");
                     // the route in knative/routing/ uses Exact and PathPrefix only
                     PathType type = "Exact".equals(path.get("type").text()) ? PathType.EXACT : PathType.PATH_PREFIX;
                     routes.add(new Route(resource.name(), match.get("method").text(), type,
