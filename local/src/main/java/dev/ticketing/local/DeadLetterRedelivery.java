@@ -60,11 +60,6 @@ public final class DeadLetterRedelivery {
         this.token = token;
     }
 
-    /** The file that records which entries were redelivered. */
-    public Path marks() {
-        return marks;
-    }
-
     /** Posts every dead letter not redelivered yet; marks each the ingress accepted. */
     public Result run() {
         Set<String> done = new HashSet<>(lines(marks));
@@ -178,7 +173,7 @@ public final class DeadLetterRedelivery {
         Result result = redelivery.run();
         System.out.printf("Redelivered %d event(s); %d entr%s redelivered before; %d refused; %d unreadable (marks: %s)%n",
                 result.redelivered(), result.alreadyRedelivered(), result.alreadyRedelivered() == 1 ? "y" : "ies",
-                result.failed(), result.unreadable(), redelivery.marks());
+                result.failed(), result.unreadable(), redelivery.marks);
         System.exit(result.failed() == 0 ? 0 : 1);
     }
 }

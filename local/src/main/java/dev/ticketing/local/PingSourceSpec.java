@@ -2,8 +2,7 @@ package dev.ticketing.local;
 
 /**
  * A Knative PingSource ({@code sources.knative.dev/v1}): a {@code dev.knative.sources.ping} event on
- * a cron schedule to a sink. Locally it ticks on its schedule sped up {@code speedup} times (see
- * {@link PingSources}).
+ * a cron schedule to a sink. Locally it ticks on its schedule sped up {@link PingSources#SPEEDUP} times.
  */
 record PingSourceSpec(String name, String namespace, String schedule, String contentType, String data,
         Destination sink) {

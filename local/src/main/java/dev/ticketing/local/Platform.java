@@ -30,8 +30,6 @@ final class Platform implements AutoCloseable {
     static final String FAKE_STRIPE_KEY = "sk_test_local_platform_0000000000000000";
     /** How long a request or delivery waits for a function that is starting (a cold start on a busy machine). */
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(60);
-    /** PingSource schedules run this many times faster: every minute becomes every second. */
-    static final double PING_SPEEDUP = 60;
 
     private final PlatformOptions options;
     private final Consumer<String> out;
@@ -50,7 +48,6 @@ final class Platform implements AutoCloseable {
         this.out = out;
     }
 
-    /** Starts everything and returns once every function is ready; on failure stops what was started. */
     static Platform start(PlatformOptions options, Consumer<String> out) {
         Platform platform = new Platform(options, out);
         platform.start();
@@ -165,8 +162,7 @@ final class Platform implements AutoCloseable {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
         PingSources pings = new PingSources(manifests.pingSources(), this::activate,
-                name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, senders,
-                PING_SPEEDUP);
+                name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, senders);
         started.add(pings);
         pings.start();
         ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(
@@ -239,7 +235,7 @@ final class Platform implements AutoCloseable {
 
     private static String serves(String service, Routes routes, List<Trigger> triggers) {
         List<String> parts = new ArrayList<>();
-        routes.of(service).forEach(r -> parts.add(r.toString()));
+        routes.routes().stream().filter(r -> r.service().equals(service)).forEach(r -> parts.add(r.toString()));
         triggers.stream().filter(t -> service.equals(t.subscriber().service()))
                 .forEach(t -> parts.add(t.subscriber().path() + " <- " + String.join(",", t.types().stream()
                         .map(type -> type.replace("dev.ticketing.", "")).toList())));

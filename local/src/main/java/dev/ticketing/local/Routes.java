@@ -78,10 +78,4 @@ record Routes(List<Route> routes) {
     Optional<Route> route(String method, String path) {
         return routes.stream().filter(r -> r.matches(method, path)).findFirst();
     }
-
-    /** The routes that reach {@code service}, for the startup summary. */
-    List<Route> of(String service) {
-        return routes.stream().filter(r -> r.service().equals(service)).sorted(Comparator.comparingInt(Route::order))
-                .toList();
-    }
 }
