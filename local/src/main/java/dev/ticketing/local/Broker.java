@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,7 @@ final class Broker implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
-    private final Map<String, CompletableFuture<?>> lanes = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Dispatcher.Outcome>> lanes = new ConcurrentHashMap<>();
 
     Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, SenderIssuer senders,
             DeadLetterLog deadLetters, java.nio.file.Path archives, DeliveryLog owed) {
@@ -82,37 +83,35 @@ final class Broker implements AutoCloseable {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
-                HttpServers.respond(exchange, 405, "application/json", HttpServers.error("Method Not Allowed"));
+                HttpServers.respond(exchange, 405, "Method Not Allowed");
                 return;
             }
             try {
                 senders.verify(exchange.getRequestHeaders().getFirst("Authorization"));
             } catch (RuntimeException e) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                HttpServers.respond(exchange, 401, "application/json", HttpServers.error(e.getMessage()));
+                HttpServers.respond(exchange, 401, e.getMessage());
                 return;
             }
-            java.util.Optional<byte[]> body = HttpServers.body(exchange, HttpServers.MAX_BODY);
-            if (body.isEmpty()) {
-                HttpServers.respond(exchange, 413, "application/json", HttpServers.error("Payload Too Large"));
+            byte[] body = HttpServers.body(exchange);
+            if (body == null) {
                 return;
             }
             CloudEvent event;
             try {
-                event = CloudEvents.fromHttp(exchange.getRequestHeaders(), body.get());
+                event = CloudEvents.fromHttp(exchange.getRequestHeaders(), body);
             } catch (CloudEvents.Malformed e) {
-                HttpServers.respond(exchange, 400, "application/json", HttpServers.error(e.getMessage()));
+                HttpServers.respond(exchange, 400, e.getMessage());
                 return;
             }
             try {
                 accept(event);
             } catch (RuntimeException e) {
                 log.warn("Could not keep {}: {}", CloudEvents.describe(event), e.getMessage());
-                HttpServers.respond(exchange, 503, "application/json",
-                        HttpServers.error("Broker cannot store events right now"));
+                HttpServers.respond(exchange, 503, "Broker cannot store events right now");
                 return;
             }
-            HttpServers.respond(exchange, 202, null, null);
+            HttpServers.respond(exchange, 202, null);
         }
     }
 
@@ -144,29 +143,18 @@ final class Broker implements AutoCloseable {
         inFlight.incrementAndGet();
         CompletableFuture<Dispatcher.Outcome> delivery;
         if (trigger.ordered()) {
-            String lane = trigger.name() + '\u0000' + partitionKey(event);
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Dispatcher.Outcome>[] mine = new CompletableFuture[1];
-            lanes.compute(lane, (key, tail) -> {
-                CompletableFuture<?> before = tail == null ? CompletableFuture.completedFuture(null) : tail;
-                mine[0] = before.handle((outcome, error) -> null)
-                        .thenCompose(ignored -> dispatcher.dispatch(trigger, event));
-                return mine[0];
-            });
-            delivery = mine[0];
-            delivery.whenComplete((outcome, error) -> lanes.remove(lane, mine[0]));
+            // the partition key: Knative's partitionkey extension, else the subject, else the id
+            Object key = event.getExtension("partitionkey");
+            String lane = trigger.name() + '\u0000'
+                    + (key != null ? key : Objects.requireNonNullElse(event.getSubject(), event.getId()));
+            delivery = lanes.compute(lane, (name, tail) -> (tail == null ? CompletableFuture.completedFuture(null)
+                    : tail).handle((outcome, error) -> null).thenCompose(done -> dispatcher.dispatch(trigger, event)));
+            CompletableFuture<Dispatcher.Outcome> mine = delivery;
+            delivery.whenComplete((outcome, error) -> lanes.remove(lane, mine));
         } else {
             delivery = dispatcher.dispatch(trigger, event);
         }
         return delivery.whenComplete((outcome, error) -> inFlight.decrementAndGet());
-    }
-
-    static String partitionKey(CloudEvent event) {
-        Object key = event.getExtension("partitionkey");
-        if (key != null) {
-            return key.toString();
-        }
-        return event.getSubject() != null ? event.getSubject() : event.getId();
     }
 
     @Override

@@ -18,8 +18,6 @@ import java.util.Map;
  */
 final class CloudEvents {
 
-    static final String BATCH = "application/cloudevents-batch+json";
-
     static {
         // The SDK finds formats with a ServiceLoader on the thread's context class loader, which in the
         // platform's Spring Boot jar is the system class loader on the HTTP server's threads: no format
@@ -48,9 +46,6 @@ final class CloudEvents {
     static CloudEvent fromHttp(Map<String, List<String>> headers, byte[] body) {
         String type = headers.entrySet().stream().filter(h -> "content-type".equalsIgnoreCase(h.getKey()))
                 .flatMap(h -> h.getValue().stream()).findFirst().orElse("").toLowerCase(Locale.ROOT);
-        if (type.startsWith(BATCH)) {
-            throw new Malformed("Batched CloudEvents are not accepted; send one event per request");
-        }
         CloudEvent event;
         try {
             // media types are case-insensitive, but the SDK matches the structured-mode one exactly

@@ -1,12 +1,10 @@
 package dev.ticketing.local;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.cloudevents.CloudEvent;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,39 +13,29 @@ import org.slf4j.LoggerFactory;
  * Where events end that a subscriber never accepted (the local stand-in for a Trigger's
  * {@code deadLetterSink}): one JSON line per event in {@code dead-letters.jsonl}, and a warning.
  */
-final class DeadLetterLog {
+final class DeadLetterLog extends EventFile {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterLog.class);
 
     /** One dead letter: the event, the Trigger and subscriber, how many attempts, and the last failure. */
-    record Entry(Instant time, String trigger, String subscriber, int attempts, String failure, CloudEvent event) {
+    record Entry(Instant time, String trigger, String subscriber, int attempts, String failure,
+            @JsonIgnore CloudEvent event) {
     }
 
-    private final EventFile file;
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
     DeadLetterLog(Path file) {
-        this.file = new EventFile(file);
-    }
-
-    Path file() {
-        return file.path();
+        super(file);
     }
 
     void record(Entry entry) {
         entries.add(entry);
         log.warn("Dead letter: {} -> {} gave up after {} attempt(s) ({}): {} (see {})", entry.trigger(),
-                entry.subscriber(), entry.attempts(), entry.failure(), CloudEvents.describe(entry.event()), file.path());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("time", entry.time().toString());
-        fields.put("trigger", entry.trigger());
-        fields.put("subscriber", entry.subscriber());
-        fields.put("attempts", entry.attempts());
-        fields.put("failure", entry.failure());
-        file.append(fields, entry.event());
+                entry.subscriber(), entry.attempts(), entry.failure(), CloudEvents.describe(entry.event()), file());
+        append(entry, entry.event());
     }
 
     List<Entry> entries() {
-        return new ArrayList<>(entries);
+        return List.copyOf(entries);
     }
 }

@@ -60,11 +60,6 @@ public final class DeadLetterRedelivery {
         this.token = token;
     }
 
-    /** The file that records which entries were redelivered. */
-    public Path marks() {
-        return marks;
-    }
-
     /** Posts every dead letter not redelivered yet; marks each the ingress accepted. */
     public Result run() {
         Set<String> done = new HashSet<>(lines(marks));
@@ -90,7 +85,11 @@ public final class DeadLetterRedelivery {
             boolean first = !postedThisRun.containsKey(key);
             if (postedThisRun.computeIfAbsent(key, k -> post(event))) {
                 redelivered += first ? 1 : 0;
-                mark(mark);
+                try {
+                    Files.writeString(marks, mark + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot record a redelivery in " + marks, e);
+                }
                 done.add(mark);
             } else {
                 failed++;
@@ -142,14 +141,6 @@ public final class DeadLetterRedelivery {
         }
     }
 
-    private void mark(String mark) {
-        try {
-            Files.writeString(marks, mark + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record a redelivery in " + marks, e);
-        }
-    }
-
     private static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
@@ -182,7 +173,7 @@ public final class DeadLetterRedelivery {
         Result result = redelivery.run();
         System.out.printf("Redelivered %d event(s); %d entr%s redelivered before; %d refused; %d unreadable (marks: %s)%n",
                 result.redelivered(), result.alreadyRedelivered(), result.alreadyRedelivered() == 1 ? "y" : "ies",
-                result.failed(), result.unreadable(), redelivery.marks());
+                result.failed(), result.unreadable(), redelivery.marks);
         System.exit(result.failed() == 0 ? 0 : 1);
     }
 }

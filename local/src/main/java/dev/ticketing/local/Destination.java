@@ -12,40 +12,24 @@ import java.util.Locale;
  */
 record Destination(String kind, String name, String uri) {
 
-    static Destination of(Yamls.Node node) {
-        Yamls.Node ref = node.get("ref");
+    static Destination of(YamlNode node) {
+        YamlNode ref = node.get("ref");
         return new Destination(ref.get("kind").text(), ref.get("name").text(), node.get("uri").text());
-    }
-
-    boolean isBroker() {
-        return "Broker".equals(kind);
     }
 
     /** The Knative Service (function module) this destination names, or null. */
     String service() {
-        if (name != null && !isBroker()) {
+        if (name != null && !"Broker".equals(kind)) {
             return name;
         }
-        if (uri != null) {
-            URI parsed = URI.create(uri);
-            if (parsed.getHost() != null) {
-                return parsed.getHost().split("\\.")[0].toLowerCase(Locale.ROOT);
-            }
-        }
-        return null;
+        String host = uri == null ? null : URI.create(uri).getHost();
+        return host == null ? null : host.split("\\.")[0].toLowerCase(Locale.ROOT);
     }
 
     /** The request path on the service: the {@code uri}'s path, {@code /} when none. */
     String path() {
-        if (uri == null || uri.isBlank()) {
-            return "/";
-        }
-        URI parsed = URI.create(uri);
-        String path = parsed.getRawPath();
-        if (path == null || path.isEmpty()) {
-            return "/";
-        }
-        return path.startsWith("/") ? path : "/" + path;
+        String path = uri == null ? null : URI.create(uri).getRawPath();
+        return path == null || path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path;
     }
 
     /** Where to send, given the base URL of a service (no trailing slash). */

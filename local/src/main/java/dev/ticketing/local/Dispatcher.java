@@ -75,8 +75,10 @@ final class Dispatcher implements AutoCloseable {
         String failure = null;
         int attempts = 0;
         for (int attempt = 0; attempt <= delivery.retry(); attempt++) {
-            if (attempt > 0) {
-                sleep(delivery.backoff(attempt));
+            try {
+                Thread.sleep(attempt == 0 ? Duration.ZERO : delivery.backoff(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             if (threads.isShutdown()) {
                 return Outcome.ABANDONED;
@@ -95,8 +97,10 @@ final class Dispatcher implements AutoCloseable {
                 continue;
             }
             try {
-                HttpResponse<byte[]> response = client.send(request(target, event, delivery.timeout(),
-                        senders.authorization(service, SenderIssuer.subject("Trigger", trigger.name()))),
+                // a token for the subscriber's audience from the Trigger's identity, as Knative's deliveries present
+                HttpResponse<byte[]> response = client.send(CloudEvents.post(HttpRequest.newBuilder(target)
+                        .timeout(delivery.timeout()).header("Authorization", senders.authorization(service,
+                                SenderIssuer.subject("Trigger", trigger.name()))), event).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
@@ -105,7 +109,7 @@ final class Dispatcher implements AutoCloseable {
                     return Outcome.DELIVERED;
                 }
                 failure = "HTTP " + status;
-                if (!retryable(status)) {
+                if (status != 404 && status != 408 && status != 409 && status != 429 && status < 500) {
                     break;
                 }
                 log.debug("{} -> {}: {}, will retry", trigger.name(), target, status);
@@ -125,16 +129,6 @@ final class Dispatcher implements AutoCloseable {
         return Outcome.DEAD_LETTERED;
     }
 
-    static boolean retryable(int status) {
-        return status == 404 || status == 408 || status == 409 || status == 429 || status >= 500;
-    }
-
-    /** A delivery presents a token for the subscriber's audience from the Trigger's identity, as Knative's does. */
-    private static HttpRequest request(URI target, CloudEvent event, Duration timeout, String authorization) {
-        return CloudEvents.post(HttpRequest.newBuilder(target).timeout(timeout).header("Authorization", authorization),
-                event).build();
-    }
-
     /** Publishes a reply event; one the broker cannot store (its file failing) goes to the dead-letter log. */
     private void reply(Trigger trigger, HttpResponse<byte[]> response, int attempts) {
         CloudEvent reply;
@@ -151,14 +145,6 @@ final class Dispatcher implements AutoCloseable {
             replies.accept(reply);
         } catch (RuntimeException e) {
             deadLetter(trigger, reply, attempts, "reply not stored: " + e.getMessage());
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -55,9 +55,7 @@ final class EmbeddedMongo implements AutoCloseable {
             server.bind("127.0.0.1", port);
         } catch (RuntimeException e) {
             backend.close();
-            if (port != 0) {
-                HttpServers.requireFree(port, "MongoDB-compatible server");
-            }
+            HttpServers.requireFree(port, "MongoDB-compatible server");
             throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Cannot start the MongoDB-compatible server: "
                     + e.getMessage(), e);
         }

@@ -31,13 +31,11 @@ final class EmbeddedRedis implements AutoCloseable {
         this.port = port == 0 ? HttpServers.freePort() : port;
         try {
             RedisServerBuilder builder = RedisServer.newRedisServer().port(this.port).bind("127.0.0.1")
-                    .onShutdownForceStop(true);
-            if (directory == null) {
-                builder.setting("save \"\"").setting("appendonly no");
-            } else {
+                    .onShutdownForceStop(true).setting("save \"\"");
+            if (directory != null) {
                 Files.createDirectories(directory);
                 builder.setting("dir \"" + directory.toAbsolutePath() + "\"").setting("appendonly yes")
-                        .setting("appendfsync everysec").setting("save \"\"");
+                        .setting("appendfsync everysec");
             }
             server = builder.build();
             supervise(startProcess());
@@ -78,7 +76,6 @@ final class EmbeddedRedis implements AutoCloseable {
         });
     }
 
-    /** The redis-server process last started. */
     ProcessHandle process() {
         return process;
     }

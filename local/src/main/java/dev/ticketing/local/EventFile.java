@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -15,10 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Appends CloudEvents to a JSON-lines file: the given fields, then {@code event}: every attribute and extension
- * by its name, as text, and {@code data} as text.
+ * Appends CloudEvents to a JSON-lines file: the fields of a record or map, then {@code event}: every attribute
+ * and extension by its name, as text, and {@code data} as text.
  */
-final class EventFile {
+class EventFile {
 
     private static final Logger log = LoggerFactory.getLogger(EventFile.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,13 +28,12 @@ final class EventFile {
         this.file = file;
     }
 
-    Path path() {
+    Path file() {
         return file;
     }
 
-    synchronized void append(Map<String, Object> fields, CloudEvent event) {
-        ObjectNode line = JSON.createObjectNode();
-        fields.forEach((name, value) -> line.putPOJO(name, value));
+    synchronized void append(Object fields, CloudEvent event) {
+        ObjectNode line = JSON.valueToTree(fields);
         ObjectNode attributes = line.putObject("event");
         Stream.concat(event.getAttributeNames().stream(), event.getExtensionNames().stream()).forEach(name ->
                 Optional.ofNullable(CloudEvents.attribute(event, name)).ifPresent(value -> attributes.put(name, value)));

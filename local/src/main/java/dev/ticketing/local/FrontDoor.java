@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -81,7 +80,7 @@ final class FrontDoor implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             if (uri.getRawPath() == null || !uri.getRawPath().startsWith("/") || "CONNECT".equalsIgnoreCase(method)) {
                 // authority-form (CONNECT host:443), asterisk-form (OPTIONS *) or a relative target: no route
-                HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
+                HttpServers.respond(exchange, 400, "Bad Request");
                 return;
             }
             Matcher invoke = INVOKE.matcher(uri.getRawPath());
@@ -92,16 +91,12 @@ final class FrontDoor implements AutoCloseable {
             try {
                 base = service == null ? null : serviceUrls.apply(service);
             } catch (FunctionProcess.Unavailable e) {
-                HttpServers.respond(exchange, 503, "application/json", HttpServers.error(e.getMessage()));
-                return;
-            }
-            if (service == null || (base == null && (invoked || service.equals(WebClient.SERVICE)))) {
-                // no route, no such function, or a page while the web client is not served (not built, or no node)
-                HttpServers.respond(exchange, 404, "application/json", HttpServers.error("Not Found"));
+                HttpServers.respond(exchange, 503, e.getMessage());
                 return;
             }
             if (base == null) {
-                HttpServers.respond(exchange, 503, "application/json", HttpServers.error(service + " is not running"));
+                // no route, no such function, or a page while the web client is not served (not built, or no node)
+                HttpServers.respond(exchange, 404, "Not Found");
                 return;
             }
             String path = !invoked ? uri.getRawPath() : invoke.group(2) == null ? "/" : invoke.group(2);
@@ -111,7 +106,7 @@ final class FrontDoor implements AutoCloseable {
                 // whatever the request holds, the client gets an answer (unless the response has begun)
                 log.warn("{} {} -> {}: {}", method, uri.getRawPath(), service, e.toString());
                 if (exchange.getResponseCode() == -1) {
-                    HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
+                    HttpServers.respond(exchange, 400, "Bad Request");
                 }
             }
         }
@@ -119,53 +114,40 @@ final class FrontDoor implements AutoCloseable {
 
     private void forward(HttpExchange exchange, String method, String base, String path, String query, String service,
             boolean invoked) throws IOException {
-        Optional<byte[]> read = HttpServers.body(exchange, HttpServers.MAX_BODY);
-        if (read.isEmpty()) {
-            HttpServers.respond(exchange, 413, "application/json", HttpServers.error("Payload Too Large"));
+        byte[] body = HttpServers.body(exchange);
+        if (body == null) {
             return;
         }
-        byte[] body = read.get();
-        HttpRequest built;
-        try {
-            URI target = URI.create(base + path + (query == null ? "" : "?" + query));
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
-            boolean signed = invoked && CloudEvents.isEvent(exchange.getRequestHeaders(), body);
-            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-                String name = header.getKey().toLowerCase(Locale.ROOT);
-                if (!NOT_FORWARDED.contains(name) && !(signed && name.equals("authorization"))) {
-                    header.getValue().forEach(value -> request.header(header.getKey(), value));
-                }
+        // a method, header name or value, or target the JDK client refuses to send throws here: handle answers 400
+        URI target = URI.create(base + path + (query == null ? "" : "?" + query));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60)).method(method,
+                body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        boolean signed = invoked && CloudEvents.isEvent(exchange.getRequestHeaders(), body);
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(name) && !(signed && name.equals("authorization"))) {
+                header.getValue().forEach(value -> request.header(header.getKey(), value));
             }
-            if (signed) {
-                request.header("Authorization", senders.authorization(service, DEVELOPER));
-            }
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
-            request.header("X-Forwarded-Proto", "http");
-            if (host != null) {
-                request.header("X-Forwarded-Host", host);
-            }
-            built = request.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // a method, header name or value, or target the JDK client refuses to send
-            log.debug("{} {}: not forwarded: {}", method, path, e.toString());
-            HttpServers.respond(exchange, 400, "application/json", HttpServers.error("Bad Request"));
-            return;
         }
-        URI target = built.uri();
+        if (signed) {
+            request.header("Authorization", senders.authorization(service, DEVELOPER));
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
+        request.header("X-Forwarded-Proto", "http");
+        if (host != null) {
+            request.header("X-Forwarded-Host", host);
+        }
         HttpResponse<byte[]> response;
         try {
-            response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            log.warn("{} {} -> {}: {}", method, target.getPath(), service, e.toString());
-            HttpServers.respond(exchange, 503, "application/json",
-                    HttpServers.error(service + " is unavailable"));
+            log.warn("{} {} -> {}: {}", method, path, service, e.toString());
+            HttpServers.respond(exchange, 503, service + " is unavailable");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            HttpServers.respond(exchange, 503, "application/json", HttpServers.error("Interrupted"));
+            HttpServers.respond(exchange, 503, "Interrupted");
             return;
         }
         response.headers().map().forEach((name, values) -> {

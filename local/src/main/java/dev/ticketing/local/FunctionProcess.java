@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class FunctionProcess {
 
     private static final Logger log = LoggerFactory.getLogger(FunctionProcess.class);
+    /** How long a function may take to get ready before its start counts as failed. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -64,7 +66,6 @@ final class FunctionProcess {
     private final Path logFile;
     private final Map<String, String> env;
     private final String probePath;
-    private final Duration readyTimeout;
     private final Scaling scaling;
     private Process process;
     private CompletableFuture<Void> ready;
@@ -75,14 +76,13 @@ final class FunctionProcess {
 
     /** @param env added to the platform's own environment, with {@code PORT} */
     FunctionProcess(String name, List<String> command, int port, Path logFile, Map<String, String> env,
-            String probePath, Duration readyTimeout, Scaling scaling) {
+            String probePath, Scaling scaling) {
         this.name = name;
         this.command = List.copyOf(command);
         this.port = port;
         this.logFile = logFile;
         this.env = Map.copyOf(env);
         this.probePath = probePath;
-        this.readyTimeout = readyTimeout;
         this.scaling = scaling;
     }
 
@@ -215,7 +215,7 @@ final class FunctionProcess {
 
     private void probe(Process started) throws InterruptedException {
         long begin = System.nanoTime();
-        long deadline = begin + readyTimeout.toNanos();
+        long deadline = begin + READY_TIMEOUT.toNanos();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + probePath))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
@@ -235,7 +235,7 @@ final class FunctionProcess {
             }
             if (System.nanoTime() > deadline) {
                 throw new PlatformFailure(PlatformFailure.SERVER_FAILED, name() + " was not ready within "
-                        + readyTimeout.toSeconds() + " s (log: " + logFile + "):\n" + tail(40));
+                        + READY_TIMEOUT.toSeconds() + " s (log: " + logFile + "):\n" + tail(40));
             }
             Thread.sleep(50);
         }

@@ -8,10 +8,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,22 +59,13 @@ final class HttpServers {
 
     /** {@code n} distinct free ports: each held until all are chosen, so none is handed out twice. */
     static List<Integer> freePorts(int n) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return held.stream().map(ServerSocket::getLocalPort).toList();
+        if (n == 0) {
+            return List.of();
+        }
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return Stream.concat(Stream.of(held.getLocalPort()), freePorts(n - 1).stream()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a listening socket that accepted nothing
-                }
-            }
         }
     }
 
@@ -83,31 +73,30 @@ final class HttpServers {
         return freePorts(1).getFirst();
     }
 
-    static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
-        exchange.close();
-    }
-
-    /** An API error body as the functions write it: {@code {"errors":[{"message":"..."}]}}, valid JSON whatever the message. */
-    static String error(String message) {
-        ObjectNode body = JSON.createObjectNode();
-        body.putArray("errors").addObject().put("message", message);
-        return JSON.writeValueAsString(body);
-    }
-
     /**
-     * The request body, or empty when it is longer than {@code limit} bytes (reads at most
-     * {@code limit + 1} bytes): the caller answers 413.
+     * Answers {@code status}: with no body when {@code message} is null, else with an API error body as the
+     * functions write it, {@code {"errors":[{"message":"..."}]}}, valid JSON whatever the message.
      */
-    static java.util.Optional<byte[]> body(HttpExchange exchange, int limit) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
-        return body.length > limit ? java.util.Optional.empty() : java.util.Optional.of(body);
+    static void respond(HttpExchange exchange, int status, String message) throws IOException {
+        if (message == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        ObjectNode error = JSON.createObjectNode();
+        error.putArray("errors").addObject().put("message", message);
+        byte[] bytes = JSON.writeValueAsBytes(error);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** The request body, or null once it answered 413 for a body longer than {@link #MAX_BODY}. */
+    static byte[] body(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            respond(exchange, 413, "Payload Too Large");
+            return null;
+        }
+        return body;
     }
 }

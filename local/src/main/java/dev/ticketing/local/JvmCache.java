@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Starts a function the way its release image does (docs/architecture.md#cold-start): its jar
@@ -127,7 +127,7 @@ final class JvmCache {
         command.add(command.size() - 2, "-XX:AOTCacheOutput=" + cache);
         command.add("--server.port=" + port);
         FunctionProcess training = new FunctionProcess(module.name() + " (training)", command, port, logFile, env,
-                READINESS, Duration.ofMinutes(5), FunctionProcess.Scaling.ALWAYS_UP);
+                READINESS, FunctionProcess.Scaling.ALWAYS_UP);
         try (HttpClient client = HttpClient.newHttpClient()) {
             training.awaitReady();
             client.send(HttpRequest.newBuilder(URI.create(training.url() + "/api/no-such-route")).build(),
@@ -175,7 +175,11 @@ final class JvmCache {
             for (Path dir : dirs.filter(d -> d.getFileName().toString().matches(module.name() + "-[0-9a-f]{8}")).toList()) {
                 if (dir.equals(directory(module)) || !read(dir.resolve("key")).startsWith(jarKey(module))
                         && Files.getLastModifiedTime(dir).toMillis() < System.currentTimeMillis() - 600_000) {
-                    delete(dir);
+                    try {
+                        FileSystemUtils.deleteRecursively(dir);
+                    } catch (IOException e) {
+                        // in use by another platform, or gone: left for next time
+                    }
                 }
             }
         }
@@ -192,16 +196,6 @@ final class JvmCache {
                     + Files.getLastModifiedTime(module.jar()).toMillis() + "\n";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            // in use by another platform, or gone: left for next time
         }
     }
 

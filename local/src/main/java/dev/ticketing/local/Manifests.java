@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -21,47 +20,32 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 record Manifests(List<Resource> resources) {
 
     /** One resource: its {@code kind}, {@code apiVersion}, {@code metadata.name}, and the whole document. */
-    record Resource(String kind, String apiVersion, String name, Map<String, Object> body, Path file) {
+    record Resource(String kind, String apiVersion, String name, YamlNode root, Path file) {
 
-        Yamls.Node spec() {
-            return Yamls.node(body).get("spec");
-        }
-
-        Yamls.Node root() {
-            return Yamls.node(body);
+        YamlNode spec() {
+            return root.get("spec");
         }
     }
 
     static Manifests read(Path directory) {
         List<Resource> resources = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return new Manifests(resources);
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .sorted().toList();
+        try (Stream<Path> walk = Files.isDirectory(directory) ? Files.walk(directory) : Stream.empty()) {
+            for (Path file : walk.filter(p -> Files.isRegularFile(p) && p.toString().matches(".*\\.ya?ml")).sorted()
+                    .toList()) {
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+                        YamlNode node = new YamlNode(document);
+                        if (node.get("kind").value() instanceof String kind) {
+                            resources.add(new Resource(kind, node.get("apiVersion").text(""),
+                                    node.get("metadata").get("name").text(""), node, file));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        for (Path file : files) {
-            Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-            try (Reader reader = Files.newBufferedReader(file)) {
-                for (Object document : yaml.loadAll(reader)) {
-                    if (document instanceof Map<?, ?> map && map.get("kind") instanceof String kind) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> body = (Map<String, Object>) map;
-                        Yamls.Node node = Yamls.node(body);
-                        resources.add(new Resource(kind, node.get("apiVersion").text(""),
-                                node.get("metadata").get("name").text(""), body, file));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
         }
         return new Manifests(resources);
     }
@@ -73,8 +57,8 @@ record Manifests(List<Resource> resources) {
     }
 
     List<Trigger> triggers() {
-        Yamls.Node brokerDelivery = ofKind("Broker", "eventing.knative.dev").stream().findFirst()
-                .map(b -> b.spec().get("delivery")).orElse(Yamls.Node.MISSING);
+        YamlNode brokerDelivery = ofKind("Broker", "eventing.knative.dev").stream().findFirst()
+                .map(b -> b.spec().get("delivery")).orElse(YamlNode.MISSING);
         return ofKind("Trigger", "eventing.knative.dev").stream()
                 .map(r -> Trigger.of(r, brokerDelivery)).toList();
     }

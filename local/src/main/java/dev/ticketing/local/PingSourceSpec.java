@@ -2,14 +2,13 @@ package dev.ticketing.local;
 
 /**
  * A Knative PingSource ({@code sources.knative.dev/v1}): a {@code dev.knative.sources.ping} event on
- * a cron schedule to a sink. Locally it ticks on its schedule sped up {@code speedup} times (see
- * {@link PingSources}).
+ * a cron schedule to a sink. Locally it ticks on its schedule sped up {@link PingSources#SPEEDUP} times.
  */
 record PingSourceSpec(String name, String namespace, String schedule, String contentType, String data,
         Destination sink) {
 
     static PingSourceSpec of(Manifests.Resource resource) {
-        Yamls.Node spec = resource.spec();
+        YamlNode spec = resource.spec();
         return new PingSourceSpec(resource.name(), resource.root().get("metadata").get("namespace").text("default"),
                 spec.get("schedule").text("* * * * *"), spec.get("contentType").text("application/json"),
                 spec.get("data").text(""), Destination.of(spec.get("sink")));

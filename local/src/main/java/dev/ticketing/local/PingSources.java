@@ -22,22 +22,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PingSource stand-in: each PingSource of {@code knative/} sends its
- * {@code dev.knative.sources.ping} event to its sink (a Service path, with a sender token for that
- * Service: no PingSource there sinks to the broker) on a schedule sped up {@code speedup} times (60: every minute becomes every second, so {@code expireOrders}
- * ticks every second). A tick is skipped while the previous one to the same sink is still running.
- * Ticks reach a function only while it runs (they do not keep it from scaling to zero); one that is
+ * The PingSource stand-in: each PingSource of {@code knative/} sends its {@code dev.knative.sources.ping}
+ * event to its sink (a Service path, with a sender token for that Service: no PingSource there sinks to the
+ * broker) on a schedule sped up {@link #SPEEDUP} times (every minute becomes every second, so
+ * {@code expireOrders} ticks every second). A tick is skipped while the previous one to the same sink is
+ * still running. Ticks reach a function only while it runs (they do not keep it from scaling to zero); one that is
  * down is started by a tick at most once per period of the real schedule, as the cluster wakes it.
  */
 final class PingSources implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PingSources.class);
 
+    /** PingSource schedules run this many times faster. */
+    static final double SPEEDUP = 60;
+
     private final List<PingSourceSpec> sources;
     private final Function<String, String> serviceUrls;
     private final SenderIssuer senders;
     private final Function<String, String> runningUrls;
-    private final double speedup;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ping-sources").factory());
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -48,17 +50,16 @@ final class PingSources implements AutoCloseable {
      * @param runningUrls a Service's URL while it runs, else null
      */
     PingSources(List<PingSourceSpec> sources, Function<String, String> serviceUrls,
-            Function<String, String> runningUrls, SenderIssuer senders, double speedup) {
+            Function<String, String> runningUrls, SenderIssuer senders) {
         this.sources = sources;
         this.serviceUrls = serviceUrls;
         this.runningUrls = runningUrls;
         this.senders = senders;
-        this.speedup = speedup;
     }
 
     void start() {
         for (PingSourceSpec source : sources) {
-            Duration every = interval(source.schedule(), speedup);
+            Duration every = interval(source.schedule(), SPEEDUP);
             AtomicBoolean running = new AtomicBoolean();
             AtomicLong woke = new AtomicLong(System.nanoTime());
             // off the timer's thread: waking a function that scaled to zero waits for it to start

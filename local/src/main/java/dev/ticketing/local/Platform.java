@@ -4,7 +4,6 @@ import dev.ticketing.testing.FakeStripe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: the embedded servers, the broker, every function as its own
@@ -30,10 +30,6 @@ final class Platform implements AutoCloseable {
     static final String FAKE_STRIPE_KEY = "sk_test_local_platform_0000000000000000";
     /** How long a request or delivery waits for a function that is starting (a cold start on a busy machine). */
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(60);
-    /** How long a function may take to get ready before its start counts as failed. */
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-    /** PingSource schedules run this many times faster: every minute becomes every second. */
-    static final double PING_SPEEDUP = 60;
 
     private final PlatformOptions options;
     private final Consumer<String> out;
@@ -52,7 +48,6 @@ final class Platform implements AutoCloseable {
         this.out = out;
     }
 
-    /** Starts everything and returns once every function is ready; on failure stops what was started. */
     static Platform start(PlatformOptions options, Consumer<String> out) {
         Platform platform = new Platform(options, out);
         platform.start();
@@ -88,9 +83,8 @@ final class Platform implements AutoCloseable {
         }
         // the Knative Services of knative/ that are function modules; the others (the web client) are not
         List<FunctionModule> modules = FunctionModule.find(root, manifests);
-        Set<String> served = modules.stream().map(FunctionModule::name).collect(Collectors.toCollection(HashSet::new));
-        served.add(WebClient.SERVICE);
-        routes = routes.servedBy(served);
+        routes = routes.servedBy(Stream.concat(modules.stream().map(FunctionModule::name), Stream.of(WebClient.SERVICE))
+                .collect(Collectors.toSet()));
         List<String> missing = modules.stream().filter(m -> !m.built()).map(m -> m.jar().toString()).toList();
         if (!missing.isEmpty()) {
             throw new PlatformFailure(PlatformFailure.NOT_BUILT, "Not built yet: " + String.join(", ", missing)
@@ -102,11 +96,8 @@ final class Platform implements AutoCloseable {
         Path logs = data.resolve("logs");
 
         Map<String, String> env = new LinkedHashMap<>();
-        for (String name : List.of("MONGODB_URI", "REDIS_URL", "STRIPE_KEY", "STRIPE_API_BASE", "ORDER_EXPIRATION_WINDOW")) {
-            if (options.env(name) != null) {
-                env.put(name, options.env(name));
-            }
-        }
+        Stream.of("MONGODB_URI", "REDIS_URL", "STRIPE_KEY", "STRIPE_API_BASE", "ORDER_EXPIRATION_WINDOW")
+                .filter(name -> options.env(name) != null).forEach(name -> env.put(name, options.env(name)));
         if (!env.containsKey("MONGODB_URI")) {
             EmbeddedMongo mongo = new EmbeddedMongo(ports.mongo(), options.inMemory() ? null : data.resolve("mongo.mv"));
             started.add(mongo);
@@ -171,8 +162,7 @@ final class Platform implements AutoCloseable {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
         PingSources pings = new PingSources(manifests.pingSources(), this::activate,
-                name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, senders,
-                PING_SPEEDUP);
+                name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, senders);
         started.add(pings);
         pings.start();
         ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(
@@ -202,8 +192,7 @@ final class Platform implements AutoCloseable {
     private FunctionProcess run(String name, List<String> command, int port, Path logs, Map<String, String> env,
             String probe) {
         FunctionProcess function = new FunctionProcess(name, command, port, logs.resolve(name + ".log"), env, probe,
-                READY_TIMEOUT, options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP
-                : FunctionProcess.Scaling.of(manifests, name));
+                options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP : FunctionProcess.Scaling.of(manifests, name));
         functions.put(name, function);
         function.start();
         return function;
@@ -246,8 +235,7 @@ final class Platform implements AutoCloseable {
 
     private static String serves(String service, Routes routes, List<Trigger> triggers) {
         List<String> parts = new ArrayList<>();
-        routes.of(service).forEach(r -> parts.add((r.method() == null ? "*" : r.method()) + " " + r.path()
-                + (r.pathType() == Routes.PathType.PATH_PREFIX ? "/**" : "")));
+        routes.routes().stream().filter(r -> r.service().equals(service)).forEach(r -> parts.add(r.toString()));
         triggers.stream().filter(t -> service.equals(t.subscriber().service()))
                 .forEach(t -> parts.add(t.subscriber().path() + " <- " + String.join(",", t.types().stream()
                         .map(type -> type.replace("dev.ticketing.", "")).toList())));

@@ -93,10 +93,7 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
 
     private static Map<String, String> with(Map<String, String> map, String name, String value) {
         Map<String, String> next = new HashMap<>(map);
-        next.remove(name);
-        if (value != null) {
-            next.put(name, value);
-        }
+        next.compute(name, (key, old) -> value); // null removes it
         return Map.copyOf(next);
     }
 

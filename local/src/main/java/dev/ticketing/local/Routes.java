@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The HTTP routing of the cluster's front door, read from the Gateway API {@code HTTPRoute}s in
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  */
 record Routes(List<Route> routes) {
 
-    enum PathType { EXACT, PATH_PREFIX, REGULAR_EXPRESSION }
+    enum PathType { EXACT, PATH_PREFIX }
 
     /** One match of one rule, and the Knative Service (function module) it forwards to. */
     record Route(String routeName, String method, PathType pathType, String path, String service, int order) {
@@ -26,25 +25,15 @@ record Routes(List<Route> routes) {
             if (method != null && !method.equalsIgnoreCase(requestMethod)) {
                 return false;
             }
-            return switch (pathType) {
-                case EXACT -> requestPath.equals(path);
-                case PATH_PREFIX -> prefixMatches(requestPath);
-                case REGULAR_EXPRESSION -> Pattern.matches(path, requestPath);
-            };
+            String prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return pathType == PathType.EXACT ? requestPath.equals(path)
+                    : requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
         }
 
-        private boolean prefixMatches(String requestPath) {
-            String prefix = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-            if (prefix.equals("/")) {
-                return true;
-            }
-            return requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
-        }
-
+        /** As the startup summary shows it: {@code GET /api/tickets/**}. */
         @Override
         public String toString() {
-            return (method == null ? "*" : method) + " " + path + (pathType == PathType.PATH_PREFIX ? "/**" : "")
-                    + " -> " + service;
+            return (method == null ? "*" : method) + " " + path + (pathType == PathType.PATH_PREFIX ? "/**" : "");
         }
     }
 
@@ -58,23 +47,20 @@ record Routes(List<Route> routes) {
         List<Route> routes = new ArrayList<>();
         int order = 0;
         for (Manifests.Resource resource : manifests.ofKind("HTTPRoute", "gateway.networking.k8s.io")) {
-            for (Yamls.Node rule : resource.spec().get("rules").list()) {
-                List<Yamls.Node> backends = rule.get("backendRefs").list();
+            for (YamlNode rule : resource.spec().get("rules").list()) {
+                List<YamlNode> backends = rule.get("backendRefs").list();
                 if (backends.isEmpty()) {
                     continue;
                 }
                 String service = backends.getFirst().get("name").text();
-                List<Yamls.Node> matches = rule.get("matches").list();
+                List<YamlNode> matches = rule.get("matches").list();
                 if (matches.isEmpty()) {
                     routes.add(new Route(resource.name(), null, PathType.PATH_PREFIX, "/", service, order++));
                 }
-                for (Yamls.Node match : matches) {
-                    Yamls.Node path = match.get("path");
-                    PathType type = switch (path.get("type").text("PathPrefix")) {
-                        case "Exact" -> PathType.EXACT;
-                        case "RegularExpression" -> PathType.REGULAR_EXPRESSION;
-                        default -> PathType.PATH_PREFIX;
-                    };
+                for (YamlNode match : matches) {
+                    YamlNode path = match.get("path");
+                    // the route in knative/routing/ uses Exact and PathPrefix only
+                    PathType type = "Exact".equals(path.get("type").text()) ? PathType.EXACT : PathType.PATH_PREFIX;
                     routes.add(new Route(resource.name(), match.get("method").text(), type,
                             path.get("value").text("/"), service, order++));
                 }
@@ -91,11 +77,5 @@ record Routes(List<Route> routes) {
 
     Optional<Route> route(String method, String path) {
         return routes.stream().filter(r -> r.matches(method, path)).findFirst();
-    }
-
-    /** The routes that reach {@code service}, for the startup summary. */
-    List<Route> of(String service) {
-        return routes.stream().filter(r -> r.service().equals(service)).sorted(Comparator.comparingInt(Route::order))
-                .toList();
     }
 }

@@ -14,7 +14,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,11 +84,8 @@ final class SenderIssuer {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TICKETING_EVENTS_AUTH_ISSUER", ISSUER);
-        env.put("TICKETING_EVENTS_AUTH_JWKS", jwks());
-        env.put("TICKETING_EVENTS_AUTH_SINK_TOKEN_FILE", file.toString());
-        return env;
+        return Map.of("TICKETING_EVENTS_AUTH_ISSUER", ISSUER, "TICKETING_EVENTS_AUTH_JWKS", jwks(),
+                "TICKETING_EVENTS_AUTH_SINK_TOKEN_FILE", file.toString());
     }
 
     private String sign(String audience, String subject, Instant now, Duration lifetime) {

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * The Ed25519 key pair of session tokens ({@code JWT_PUBLIC_KEY} for every function, {@code JWT_PRIVATE_KEY}
@@ -58,12 +56,7 @@ record SessionKeys(String publicKey, String privateKey) {
     /** Creates {@code file} with mode 0600 from the start: there is no moment when others could read it. */
     static void writeOwnerOnly(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
-        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, text);
     }
 }

@@ -1,9 +1,11 @@
 package dev.ticketing.local;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The web client (Next.js standalone server, {@code client/.next/standalone/server.js}): the Knative
@@ -47,12 +49,8 @@ final class WebClient {
     }
 
     private static String node() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "node");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "node")).filter(Files::isExecutable).map(Path::toString).findFirst()
+                .orElse(null);
     }
 }

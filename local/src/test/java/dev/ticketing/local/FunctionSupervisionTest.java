@@ -63,8 +63,7 @@ class FunctionSupervisionTest {
         function = new FunctionProcess("things", List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
                 FunctionSupervisionTest.class.getName(), "--server.port=" + port), port, dir.resolve("things.log"),
-                Map.of("APPLIED", dir.resolve("applied").toString()), "/actuator/health/readiness",
-                Duration.ofSeconds(30), scaling);
+                Map.of("APPLIED", dir.resolve("applied").toString()), "/actuator/health/readiness", scaling);
         function.awaitReady();
         frontDoor = new FrontDoor(0, new Routes(List.of(new Routes.Route("api", null, Routes.PathType.PATH_PREFIX,
                 "/api/things", "things", 0))), this::activate, new SenderIssuer());

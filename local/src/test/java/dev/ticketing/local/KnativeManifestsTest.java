@@ -103,8 +103,8 @@ class KnativeManifestsTest {
 
     @Test
     void backsOffAsKnativeDoes() {
-        DeliverySpec exponential = new DeliverySpec(3, true, Duration.ofMillis(500), Duration.ofSeconds(1), null);
-        DeliverySpec linear = new DeliverySpec(3, false, Duration.ofMillis(500), Duration.ofSeconds(1), null);
+        DeliverySpec exponential = new DeliverySpec(3, true, Duration.ofMillis(500), Duration.ofSeconds(1));
+        DeliverySpec linear = new DeliverySpec(3, false, Duration.ofMillis(500), Duration.ofSeconds(1));
 
         assertThat(List.of(exponential.backoff(1), exponential.backoff(2), exponential.backoff(3)))
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));

@@ -36,7 +36,7 @@ class PingSourcesTest {
                 throw new IllegalStateException("the first tick fails");
             }
             return url;
-        }, new SenderIssuer(), 60)) {
+        }, new SenderIssuer())) {
             sources.start();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
@@ -65,7 +65,7 @@ class PingSourcesTest {
         try (PingSources sources = new PingSources(List.of(up, down), service -> {
             wakes.incrementAndGet();
             return url;
-        }, service -> service.equals("up") ? url : null, new SenderIssuer(), 60)) {
+        }, service -> service.equals("up") ? url : null, new SenderIssuer())) {
             sources.start();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> received.get() >= 3);
