@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public class OrderService {
 
-    public static final Duration DEFAULT_EXPIRATION_WINDOW = ExpirationWindow.DEFAULT;
+    public static final Duration DEFAULT_EXPIRATION_WINDOW = Duration.ofMinutes(15);
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 100;
     /** Open orders one buyer may hold at once unless configured otherwise. */

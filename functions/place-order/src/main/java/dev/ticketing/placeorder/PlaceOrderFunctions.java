@@ -7,7 +7,6 @@ import dev.ticketing.event.Delivery;
 import dev.ticketing.event.TicketCreated;
 import dev.ticketing.event.TicketEvent;
 import dev.ticketing.event.TicketUpdated;
-import dev.ticketing.order.ExpirationWindow;
 import dev.ticketing.order.OrderService;
 import dev.ticketing.order.OrderView;
 import dev.ticketing.order.PlaceOrder;
@@ -15,7 +14,6 @@ import dev.ticketing.order.store.OrderDocumentTypes;
 import dev.ticketing.order.store.OrderStore;
 import java.time.Clock;
 import java.util.function.Function;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,19 +22,18 @@ import org.springframework.messaging.Message;
 
 /** The function beans of this module and the use case they adapt. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OrderLimits.class)
+@EnableConfigurationProperties(OrderSettings.class)
 class PlaceOrderFunctions {
 
     /**
-     * Orders expire {@code ORDER_EXPIRATION_WINDOW} after they are placed: seconds ({@code 900}), a
-     * number with a unit ({@code 15m}) or ISO-8601 ({@code PT15M}); default 15 minutes. A buyer holds
-     * at most {@link OrderLimits#maxOpenPerBuyer()} open orders.
+     * Orders expire {@link OrderSettings#expirationWindow()} after they are placed; a buyer holds at most
+     * {@link OrderSettings#maxOpenPerBuyer()} open orders.
      */
     @Bean
     OrderService orderService(MongoTemplate mongo, EventEnvelopes envelopes, Outbox outbox, Clock clock,
-            @Value("${ORDER_EXPIRATION_WINDOW:}") String expirationWindow, OrderLimits limits) {
-        return OrderStore.service(mongo, envelopes, outbox, clock, ExpirationWindow.parse(expirationWindow),
-                limits.maxOpenPerBuyer());
+            OrderSettings settings) {
+        return OrderStore.service(mongo, envelopes, outbox, clock, settings.expirationWindow(),
+                settings.maxOpenPerBuyer());
     }
 
     @Bean
