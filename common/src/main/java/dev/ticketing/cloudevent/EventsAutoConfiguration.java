@@ -2,9 +2,9 @@ package dev.ticketing.cloudevent;
 
 import dev.ticketing.event.Delivery;
 import dev.ticketing.event.PingTick;
+import dev.ticketing.web.HttpProperties;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration
 @Import(EventResponses.class)
-@EnableConfigurationProperties({EventAuthProperties.class, ServiceRootProperties.class})
+@EnableConfigurationProperties({EventAuthProperties.class, EventProperties.class, HttpProperties.class})
 public class EventsAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EventsAutoConfiguration.class);
@@ -47,8 +47,9 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
-    EventEnvelopes eventEnvelopes(JsonMapper json, Clock clock,
-            @Value("${ticketing.events.source:/functions/${spring.application.name:unknown}}") String source) {
+    EventEnvelopes eventEnvelopes(JsonMapper json, Clock clock, EventProperties events,
+            @Value("${spring.application.name:unknown}") String name) {
+        String source = events.source() == null || events.source().isBlank() ? "/functions/" + name : events.source();
         return new EventEnvelopes(json, source, clock);
     }
 
@@ -80,25 +81,23 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ServiceRootFilter> serviceRootFilter(ServiceRootProperties root) {
+    FilterRegistrationBean<ServiceRootFilter> serviceRootFilter(HttpProperties http) {
         FilterRegistrationBean<ServiceRootFilter> registration =
-                new FilterRegistrationBean<>(new ServiceRootFilter(root.rootRoute()));
+                new FilterRegistrationBean<>(new ServiceRootFilter(http.rootRoute()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    EventPublisher eventPublisher(EventAuthProperties settings, @Value("${K_SINK:}") String sink,
-            @Value("${K_CA_CERTS:}") String caCerts,
-            @Value("${KAFKA_BOOTSTRAP_SERVERS:}") String kafka,
-            @Value("${ticketing.events.kafka-topic:knative-broker-ticketing-default}") String topic,
-            @Value("${ticketing.events.timeout:5s}") Duration timeout) {
+    EventPublisher eventPublisher(EventAuthProperties settings, EventProperties events,
+            @Value("${K_SINK:}") String sink, @Value("${K_CA_CERTS:}") String caCerts,
+            @Value("${KAFKA_BOOTSTRAP_SERVERS:}") String kafka) {
         EventPublisher publisher;
         if (!sink.isBlank()) {
-            publisher = new HttpSinkPublisher(URI.create(sink), timeout, settings.sinkTokenFile(), caCerts);
+            publisher = new HttpSinkPublisher(URI.create(sink), events.timeout(), settings.sinkTokenFile(), caCerts);
         } else if (!kafka.isBlank()) {
-            publisher = new KafkaEventPublisher(kafka, topic);
+            publisher = new KafkaEventPublisher(kafka, events.kafkaTopic());
         } else {
             publisher = new DiscardingPublisher();
         }
