@@ -8,9 +8,10 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,6 +22,9 @@ final class HttpServers {
     static final int MAX_BODY = 1024 * 1024;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** {@link #freePorts} chooses in [15000, 32768): below Linux's default ephemeral range, 32768-60999. */
+    private static final int FIRST_PORT = 15000;
+    private static final int EPHEMERAL_PORTS = 32768;
 
     private HttpServers() {
     }
@@ -57,15 +61,34 @@ final class HttpServers {
         }
     }
 
-    /** {@code n} distinct free ports: each held until all are chosen, so none is handed out twice. */
+    /**
+     * {@code n} distinct free ports, each held until all are chosen, so none is handed out twice; taken
+     * below the kernel's ephemeral range, where outgoing connections get theirs: a port from that range
+     * can be taken by some connection in the seconds before a function's server binds it.
+     */
     static List<Integer> freePorts(int n) {
-        if (n == 0) {
-            return List.of();
-        }
-        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return Stream.concat(Stream.of(held.getLocalPort()), freePorts(n - 1).stream()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int attempt = 0; held.size() < n && attempt < 100 * n; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, EPHEMERAL_PORTS);
+                try {
+                    held.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                } catch (IOException taken) {
+                    // in use: another
+                }
+            }
+            if (held.size() < n) {
+                throw new UncheckedIOException(new BindException("No " + n + " free ports below " + EPHEMERAL_PORTS));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing a socket that never accepted
+                }
+            }
         }
     }
 
