@@ -90,7 +90,7 @@ final class Broker implements AutoCloseable {
                 senders.verify(exchange.getRequestHeaders().getFirst("Authorization"));
             } catch (RuntimeException e) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                HttpServers.respond(exchange, 401, e.getMessage());
+                HttpServers.respond(exchange, 401, Objects.requireNonNullElse(e.getMessage(), "Unauthorized"));
                 return;
             }
             byte[] body = HttpServers.body(exchange);

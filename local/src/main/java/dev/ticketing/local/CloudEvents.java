@@ -1,6 +1,7 @@
 package dev.ticketing.local;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.http.HttpMessageFactory;
@@ -86,7 +87,8 @@ final class CloudEvents {
     static HttpRequest.Builder post(HttpRequest.Builder request, CloudEvent event) {
         HttpMessageFactory.createWriter(request::header, body -> request.POST(body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)))
-                .writeBinary(event);
+                .writeBinary(event.getDataContentType() != null || event.getData() == null ? event
+                        : CloudEventBuilder.from(event).withDataContentType("application/json").build());
         return request;
     }
 

@@ -28,11 +28,12 @@ final class DeadLetterLog extends EventFile {
         super(file);
     }
 
-    void record(Entry entry) {
+    /** Logs and keeps one dead letter; false when its line could not be written (the delivery stays owed). */
+    boolean record(Entry entry) {
         entries.add(entry);
         log.warn("Dead letter: {} -> {} gave up after {} attempt(s) ({}): {} (see {})", entry.trigger(),
                 entry.subscriber(), entry.attempts(), entry.failure(), CloudEvents.describe(entry.event()), file());
-        append(entry, entry.event());
+        return append(entry, entry.event());
     }
 
     List<Entry> entries() {

@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,7 +71,7 @@ public final class DeadLetterRedelivery {
         int failed = 0;
         int unreadable = 0;
         for (String line : lines(log)) {
-            String mark = UUID.nameUUIDFromBytes(line.getBytes(StandardCharsets.UTF_8)).toString();
+            String mark = mark(line);
             if (line.isBlank()) {
                 continue;
             } else if (done.contains(mark)) {
@@ -175,5 +177,15 @@ public final class DeadLetterRedelivery {
                 result.redelivered(), result.alreadyRedelivered(), result.alreadyRedelivered() == 1 ? "y" : "ies",
                 result.failed(), result.unreadable(), redelivery.marks);
         System.exit(result.failed() == 0 ? 0 : 1);
+    }
+
+    /** An entry's mark: the SHA-256 of its line, hex (the mark files written so far hold these). */
+    private static String mark(String line) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
     }
 }

@@ -124,9 +124,10 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private Outcome deadLetter(Trigger trigger, CloudEvent event, int attempts, String failure) {
-        deadLetters.record(new DeadLetterLog.Entry(Instant.now(), trigger.name(), trigger.subscriber().toString(),
-                attempts, failure, event));
-        return Outcome.DEAD_LETTERED;
+        // a dead letter not written down is not given up: the delivery stays owed and is made at the next start
+        DeadLetterLog.Entry entry = new DeadLetterLog.Entry(Instant.now(), trigger.name(),
+                trigger.subscriber().toString(), attempts, failure, event);
+        return deadLetters.record(entry) ? Outcome.DEAD_LETTERED : Outcome.ABANDONED;
     }
 
     /** Publishes a reply event; one the broker cannot store (its file failing) goes to the dead-letter log. */

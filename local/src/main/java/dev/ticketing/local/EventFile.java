@@ -32,7 +32,8 @@ class EventFile {
         return file;
     }
 
-    synchronized void append(Object fields, CloudEvent event) {
+    /** Appends one line; false (logged) when the file cannot be written. */
+    synchronized boolean append(Object fields, CloudEvent event) {
         ObjectNode line = JSON.valueToTree(fields);
         ObjectNode attributes = line.putObject("event");
         Stream.concat(event.getAttributeNames().stream(), event.getExtensionNames().stream()).forEach(name ->
@@ -43,8 +44,10 @@ class EventFile {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
+            return true;
         } catch (IOException e) {
             log.error("Cannot append to {}: {}", file, e.getMessage());
+            return false;
         }
     }
 }

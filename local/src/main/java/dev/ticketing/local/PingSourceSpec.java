@@ -9,9 +9,15 @@ record PingSourceSpec(String name, String namespace, String schedule, String con
 
     static PingSourceSpec of(Manifests.Resource resource) {
         YamlNode spec = resource.spec();
-        return new PingSourceSpec(resource.name(), resource.root().get("metadata").get("namespace").text("default"),
+        PingSourceSpec source = new PingSourceSpec(resource.name(), resource.root().get("metadata").get("namespace").text("default"),
                 spec.get("schedule").text("* * * * *"), spec.get("contentType").text("application/json"),
                 spec.get("data").text(""), Destination.of(spec.get("sink")));
+        PingSources.interval(source.schedule(), 1);
+        if (source.sink().service() == null) {
+            throw new IllegalArgumentException("PingSource " + source.name()
+                    + ": only a Service sink is supported locally");
+        }
+        return source;
     }
 
     /** The {@code source} attribute Knative gives its events. */

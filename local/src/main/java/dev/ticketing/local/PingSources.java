@@ -75,10 +75,11 @@ final class PingSources implements AutoCloseable {
      * {@code knative/}, every minute or every N minutes ({@code * * * * *}, {@code *}{@code /N * * * *}), only.
      */
     static Duration interval(String schedule, double speedup) {
-        if (!schedule.trim().matches("\\*(/\\d+)?( \\*){4}")) {
+        String[] fields = schedule.trim().split("\\s+");
+        if (!String.join(" ", fields).matches("\\*(/\\d+)?( \\*){4}")) {
             throw new IllegalArgumentException("PingSource schedule " + schedule + " is not supported locally");
         }
-        String minutes = schedule.trim().split(" ")[0];
+        String minutes = fields[0];
         long seconds = 60L * (minutes.length() > 1 ? Long.parseLong(minutes.substring(2)) : 1);
         return Duration.ofMillis(Math.max(1000, Math.round(seconds * 1000 / speedup)));
     }

@@ -59,8 +59,13 @@ record Routes(List<Route> routes) {
                 }
                 for (YamlNode match : matches) {
                     YamlNode path = match.get("path");
-                    // the route in knative/routing/ uses Exact and PathPrefix only
-                    PathType type = "Exact".equals(path.get("type").text()) ? PathType.EXACT : PathType.PATH_PREFIX;
+                    // the route in knative/routing/ uses Exact and PathPrefix only; another is refused
+                    PathType type = switch (path.get("type").text("PathPrefix")) {
+                        case "Exact" -> PathType.EXACT;
+                        case "PathPrefix" -> PathType.PATH_PREFIX;
+                        default -> throw new IllegalArgumentException("HTTPRoute " + resource.name() + ": path type "
+                                + path.get("type").text() + " is not supported locally");
+                    };
                     routes.add(new Route(resource.name(), match.get("method").text(), type,
                             path.get("value").text("/"), service, order++));
                 }

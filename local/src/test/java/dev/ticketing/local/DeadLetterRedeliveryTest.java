@@ -12,8 +12,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,6 +120,18 @@ class DeadLetterRedeliveryTest {
         assertThat(redelivery().run()).isEqualTo(new DeadLetterRedelivery.Result(2, 1, 0, 0));
         assertThat(accepted).extracting(CloudEvent::getId).containsExactly("e-1", "e-1", "e-3");
         assertThat(redelivery().run()).isEqualTo(new DeadLetterRedelivery.Result(0, 3, 0, 0));
+    }
+
+    @Test
+    void keepsTheMarksOfEarlierRunsTheSha256OfEachLine() throws Exception {
+        deadLetter("expire-order-on-order-created", event("e-1"));
+        String line = Files.readAllLines(deadLetters.file()).getFirst();
+        // a marks file as the command has always written it
+        Files.writeString(deadLetters.file().resolveSibling("dead-letters.redelivered"), HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8))) + "\n");
+
+        assertThat(redelivery().run()).isEqualTo(new DeadLetterRedelivery.Result(0, 1, 0, 0));
+        assertThat(accepted).isEmpty();
     }
 
     @Test

@@ -1,16 +1,21 @@
 package dev.ticketing.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The PingSource stand-in's schedule. */
 class PingSourcesTest {
@@ -73,5 +78,33 @@ class PingSourcesTest {
         } finally {
             function.stop(0);
         }
+    }
+
+    @Test
+    void readsTheSchedulesKnativeUsesAndRefusesOthersAndBrokerSinksWhenTheManifestsAreRead(@TempDir Path dir)
+            throws IOException {
+        assertThat(PingSources.interval("*/5  * * * *", 1)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(PingSources.interval("* * * * *", 60)).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> PingSources.interval("0 * * * *", 1)).isInstanceOf(IllegalArgumentException.class);
+
+        Files.writeString(dir.resolve("hourly.yaml"), pingSource("hourly", "0 * * * *", "Service"));
+        assertThatThrownBy(() -> Manifests.read(dir).pingSources()).hasMessageContaining("0 * * * *");
+        Files.delete(dir.resolve("hourly.yaml"));
+        Files.writeString(dir.resolve("to-broker.yaml"), pingSource("to-broker", "* * * * *", "Broker"));
+        assertThatThrownBy(() -> Manifests.read(dir).pingSources()).hasMessageContaining("only a Service sink");
+    }
+
+    static String pingSource(String name, String schedule, String sinkKind) {
+        return """
+                apiVersion: sources.knative.dev/v1
+                kind: PingSource
+                metadata:
+                  name: %s
+                  namespace: ticketing
+                spec:
+                  schedule: "%s"
+                  sink:
+                    ref: {apiVersion: v1, kind: %s, name: default}
+                """.formatted(name, schedule, sinkKind);
     }
 }
