@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Trigger it matches (consumers are idempotent: one that had it already answers DUPLICATE). The
  * cluster's equivalent feeds the dead-letter topic back to the broker (docs/reliability.md).
  *
- * <p>Each entry the ingress accepted is marked in {@code dead-letters.redelivered} beside the log (a
- * digest of the entry's line per line), so running the command again posts nothing new: only entries
+ * <p>Each entry the ingress accepted is marked in {@code dead-letters.redelivered} beside the log (the
+ * SHA-256 of the entry's line, one per line), so running the command again posts nothing new: only entries
  * dead-lettered since, and those the ingress refused last time. One event dead-lettered by several
  * Triggers is posted once per run. Run with {@code bin/redeliver-dead-letters}.
  */

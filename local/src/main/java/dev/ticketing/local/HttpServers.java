@@ -8,10 +8,10 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -67,29 +67,18 @@ final class HttpServers {
      * can be taken by some connection in the seconds before a function's server binds it.
      */
     static List<Integer> freePorts(int n) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int attempt = 0; held.size() < n && attempt < 100 * n; attempt++) {
-                int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, EPHEMERAL_PORTS);
-                try {
-                    held.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
-                } catch (IOException taken) {
-                    // in use: another
-                }
-            }
-            if (held.size() < n) {
-                throw new UncheckedIOException(new BindException("No " + n + " free ports below " + EPHEMERAL_PORTS));
-            }
-            return held.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // closing a socket that never accepted
-                }
+        if (n == 0) {
+            return List.of();
+        }
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, EPHEMERAL_PORTS);
+            try (ServerSocket held = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return Stream.concat(Stream.of(port), freePorts(n - 1).stream()).toList();
+            } catch (IOException taken) {
+                // in use: another
             }
         }
+        throw new UncheckedIOException(new BindException("No free port below " + EPHEMERAL_PORTS));
     }
 
     static int freePort() {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -172,7 +173,9 @@ final class JvmCache {
     /** Removes this module's directory and those of its earlier jars not used for ten minutes. */
     private void removeBuildsOf(FunctionModule module) throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().matches(module.name() + "-[0-9a-f]{8}")).toList()) {
+            // {12}: directories named by an earlier key format
+            String named = Pattern.quote(module.name()) + "-[0-9a-f]{8}|" + Pattern.quote(module.name()) + "-[0-9a-f]{12}";
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().matches(named)).toList()) {
                 if (dir.equals(directory(module)) || !read(dir.resolve("key")).startsWith(jarKey(module))
                         && Files.getLastModifiedTime(dir).toMillis() < System.currentTimeMillis() - 600_000) {
                     try {
