@@ -76,6 +76,8 @@ final class Platform implements AutoCloseable {
         Path root = options.root();
         manifests = Manifests.read(root.resolve("knative"));
         List<Trigger> triggers = manifests.triggers();
+        // a PingSource the stand-in cannot follow stops the start here, before anything runs
+        List<PingSourceSpec> pingSources = manifests.pingSources();
         Routes routes = Routes.from(manifests);
         if (triggers.isEmpty() || routes.routes().isEmpty()) {
             throw new PlatformFailure(PlatformFailure.USAGE, "No Knative Triggers or HTTPRoute found under "
@@ -161,7 +163,7 @@ final class Platform implements AutoCloseable {
         if (web == null) {
             out.accept("  client: not served (" + WebClient.whyNotServed(root) + ")");
         }
-        PingSources pings = new PingSources(manifests.pingSources(), this::activate,
+        PingSources pings = new PingSources(pingSources, this::activate,
                 name -> functions.containsKey(name) ? functions.get(name).urlIfRunning() : null, senders);
         started.add(pings);
         pings.start();
