@@ -7,10 +7,8 @@ import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * subscriber whose {@link Trigger} matches it, through the {@link Dispatcher} (retries, backoff,
  * dead-letter log). What it owes is kept in a {@link DeliveryLog} file before it answers 202 and delivered
  * again after a restart, as Knative's Kafka broker keeps events in Kafka until each Trigger's consumer
- * group delivered them. Triggers marked {@code ordered} get one partition key's events one at a time, in order.
+ * group delivered them.
  */
 final class Broker implements AutoCloseable {
 
@@ -37,7 +35,6 @@ final class Broker implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
-    private final Map<String, CompletableFuture<Dispatcher.Outcome>> lanes = new ConcurrentHashMap<>();
 
     Broker(int port, List<Trigger> triggers, Function<String, String> serviceUrls, SenderIssuer senders,
             DeadLetterLog deadLetters, java.nio.file.Path archives, DeliveryLog owed) {
@@ -135,26 +132,10 @@ final class Broker implements AutoCloseable {
         });
     }
 
-    /**
-     * Starts one delivery; completes when delivered or dead-lettered. For an ordered Trigger, it waits
-     * for the delivery (retries included) of the previous event with the same partition key.
-     */
+    /** Starts one delivery; completes when delivered or dead-lettered (or abandoned as the broker closes). */
     CompletableFuture<Dispatcher.Outcome> deliver(Trigger trigger, CloudEvent event) {
         inFlight.incrementAndGet();
-        CompletableFuture<Dispatcher.Outcome> delivery;
-        if (trigger.ordered()) {
-            // the partition key: Knative's partitionkey extension, else the subject, else the id
-            Object key = event.getExtension("partitionkey");
-            String lane = trigger.name() + '\u0000'
-                    + (key != null ? key : Objects.requireNonNullElse(event.getSubject(), event.getId()));
-            delivery = lanes.compute(lane, (name, tail) -> (tail == null ? CompletableFuture.completedFuture(null)
-                    : tail).handle((outcome, error) -> null).thenCompose(done -> dispatcher.dispatch(trigger, event)));
-            CompletableFuture<Dispatcher.Outcome> mine = delivery;
-            delivery.whenComplete((outcome, error) -> lanes.remove(lane, mine));
-        } else {
-            delivery = dispatcher.dispatch(trigger, event);
-        }
-        return delivery.whenComplete((outcome, error) -> inFlight.decrementAndGet());
+        return dispatcher.dispatch(trigger, event).whenComplete((outcome, error) -> inFlight.decrementAndGet());
     }
 
     @Override

@@ -1,35 +1,32 @@
 package dev.ticketing.local;
 
 import java.net.URI;
-import java.util.Locale;
 
 /**
- * A Knative {@code Destination} ({@code ref} and/or {@code uri}), as a Trigger's subscriber or a
- * PingSource's sink names it: {@code ref: {kind: Service, name: update-ticket}} with
- * {@code uri: /reserveTicket} resolves to that Service's URL plus the path; an absolute {@code uri}
- * such as {@code http://update-ticket.default.svc.cluster.local/reserveTicket} names the Service by
- * its host's first label.
+ * A Knative {@code Destination}, as a Trigger's subscriber or a PingSource's sink names it in
+ * {@code knative/}: a {@code ref} ({@code {kind: Service, name: update-ticket}}) and a relative
+ * {@code uri} ({@code /reserveTicket}) added to that Service's URL. No manifest there names an
+ * absolute {@code uri}: a destination without a {@code ref} is refused.
  */
 record Destination(String kind, String name, String uri) {
 
     static Destination of(YamlNode node) {
         YamlNode ref = node.get("ref");
+        if (ref.get("name").missing()) {
+            throw new IllegalArgumentException("A destination without a ref (" + node.get("uri").text()
+                    + ") is not supported locally");
+        }
         return new Destination(ref.get("kind").text(), ref.get("name").text(), node.get("uri").text());
     }
 
-    /** The Knative Service (function module) this destination names, or null. */
+    /** The Knative Service (function module) this destination names, or null for another kind. */
     String service() {
-        if (name != null && !"Broker".equals(kind)) {
-            return name;
-        }
-        String host = uri == null ? null : URI.create(uri).getHost();
-        return host == null ? null : host.split("\\.")[0].toLowerCase(Locale.ROOT);
+        return "Service".equals(kind) ? name : null;
     }
 
-    /** The request path on the service: the {@code uri}'s path, {@code /} when none. */
+    /** The request path on the service: the {@code uri}, {@code /} when none. */
     String path() {
-        String path = uri == null ? null : URI.create(uri).getRawPath();
-        return path == null || path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path;
+        return uri == null || uri.isEmpty() ? "/" : uri.startsWith("/") ? uri : "/" + uri;
     }
 
     /** Where to send, given the base URL of a service (no trailing slash). */
@@ -39,6 +36,6 @@ record Destination(String kind, String name, String uri) {
 
     @Override
     public String toString() {
-        return (service() == null ? "?" : service()) + path();
+        return name + path();
     }
 }

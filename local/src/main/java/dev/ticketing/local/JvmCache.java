@@ -173,8 +173,7 @@ final class JvmCache {
     /** Removes this module's directory and those of its earlier jars not used for ten minutes. */
     private void removeBuildsOf(FunctionModule module) throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
-            // {12}: directories named by an earlier key format
-            String named = Pattern.quote(module.name()) + "-[0-9a-f]{8}|" + Pattern.quote(module.name()) + "-[0-9a-f]{12}";
+            String named = Pattern.quote(module.name()) + "-[0-9a-f]{8}";
             for (Path dir : dirs.filter(d -> d.getFileName().toString().matches(named)).toList()) {
                 if (dir.equals(directory(module)) || !read(dir.resolve("key")).startsWith(jarKey(module))
                         && Files.getLastModifiedTime(dir).toMillis() < System.currentTimeMillis() - 600_000) {

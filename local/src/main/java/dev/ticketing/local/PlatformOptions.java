@@ -81,10 +81,6 @@ record PlatformOptions(Path root, int frontDoorPort, int basePort, boolean inMem
                 functionJavaOptions, with(env, name, value), functionEnv);
     }
 
-    PlatformOptions withoutEnv(String name) {
-        return withEnv(name, null);
-    }
-
     /** These options with {@code name=value} added to every function's environment (over the platform's own). */
     PlatformOptions withFunctionEnv(String name, String value) {
         return new PlatformOptions(root, frontDoorPort, basePort, inMemory, dataDir, aotCache, alwaysUp,

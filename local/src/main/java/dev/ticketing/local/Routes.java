@@ -16,29 +16,26 @@ import java.util.Optional;
  */
 record Routes(List<Route> routes) {
 
-    enum PathType { EXACT, PATH_PREFIX }
-
-    /** One match of one rule, and the Knative Service (function module) it forwards to. */
-    record Route(String routeName, String method, PathType pathType, String path, String service, int order) {
+    /** One match of one rule ({@code exact}: type Exact, else PathPrefix), and the Knative Service it forwards to. */
+    record Route(String routeName, String method, boolean exact, String path, String service, int order) {
 
         boolean matches(String requestMethod, String requestPath) {
             if (method != null && !method.equalsIgnoreCase(requestMethod)) {
                 return false;
             }
             String prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            return pathType == PathType.EXACT ? requestPath.equals(path)
-                    : requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
+            return exact ? requestPath.equals(path) : requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
         }
 
         /** As the startup summary shows it: {@code GET /api/tickets/**}. */
         @Override
         public String toString() {
-            return (method == null ? "*" : method) + " " + path + (pathType == PathType.PATH_PREFIX ? "/**" : "");
+            return (method == null ? "*" : method) + " " + path + (exact ? "" : "/**");
         }
     }
 
     private static final Comparator<Route> PRECEDENCE = Comparator
-            .comparing((Route r) -> r.pathType() == PathType.EXACT ? 0 : 1)
+            .comparing((Route r) -> r.exact() ? 0 : 1)
             .thenComparing(r -> -r.path().length())
             .thenComparing(r -> r.method() == null ? 1 : 0)
             .thenComparingInt(Route::order);
@@ -55,18 +52,17 @@ record Routes(List<Route> routes) {
                 String service = backends.getFirst().get("name").text();
                 List<YamlNode> matches = rule.get("matches").list();
                 if (matches.isEmpty()) {
-                    routes.add(new Route(resource.name(), null, PathType.PATH_PREFIX, "/", service, order++));
+                    routes.add(new Route(resource.name(), null, false, "/", service, order++));
                 }
                 for (YamlNode match : matches) {
                     YamlNode path = match.get("path");
+                    String type = path.get("type").text("PathPrefix");
                     // the route in knative/routing/ uses Exact and PathPrefix only; another is refused
-                    PathType type = switch (path.get("type").text("PathPrefix")) {
-                        case "Exact" -> PathType.EXACT;
-                        case "PathPrefix" -> PathType.PATH_PREFIX;
-                        default -> throw new IllegalArgumentException("HTTPRoute " + resource.name() + ": path type "
-                                + path.get("type").text() + " is not supported locally");
-                    };
-                    routes.add(new Route(resource.name(), match.get("method").text(), type,
+                    if (!type.equals("Exact") && !type.equals("PathPrefix")) {
+                        throw new IllegalArgumentException("HTTPRoute " + resource.name() + ": path type " + type
+                                + " is not supported locally");
+                    }
+                    routes.add(new Route(resource.name(), match.get("method").text(), type.equals("Exact"),
                             path.get("value").text("/"), service, order++));
                 }
             }

@@ -7,24 +7,26 @@ import java.util.Map;
 /**
  * A Knative Trigger ({@code eventing.knative.dev/v1}): which events of the broker go to which
  * subscriber, with what retries. {@code spec.filter.attributes} are exact matches (an empty value
- * matches any), the only filter the Triggers in {@code knative/triggers/} use: a Trigger with
- * {@code spec.filters} (the SQL-like dialects) is refused. An {@code ordered} Trigger (annotation
- * {@value #DELIVERY_ORDER}) gets the events of one partition key one after the other.
+ * matches any), the only filter the Triggers in {@code knative/triggers/} use, and every one of them is
+ * {@code unordered} (annotation {@value #DELIVERY_ORDER}): a Trigger with {@code spec.filters} (the
+ * SQL-like dialects) or {@code ordered} delivery is refused rather than followed differently.
  */
-record Trigger(String name, YamlNode attributes, Destination subscriber, DeliverySpec delivery, boolean ordered) {
+record Trigger(String name, YamlNode attributes, Destination subscriber, DeliverySpec delivery) {
 
-    /** Knative's Kafka broker: {@code ordered} delivers one partition's events one at a time, in order. */
+    /** Knative's Kafka broker: {@code ordered} would deliver one partition's events one at a time. */
     static final String DELIVERY_ORDER = "kafka.eventing.knative.dev/delivery.order";
 
     static Trigger of(Manifests.Resource resource, YamlNode brokerDelivery) {
         YamlNode spec = resource.spec();
-        if (spec.get("subscriber").missing() || !spec.get("filters").missing()) {
-            throw new IllegalArgumentException("Trigger " + resource.name() + " in " + resource.file()
-                    + (spec.get("filters").missing() ? " has no subscriber" : ": spec.filters is not supported locally"));
+        String refused = spec.get("subscriber").missing() ? " has no subscriber"
+                : !spec.get("filters").missing() ? ": spec.filters is not supported locally"
+                : "ordered".equals(resource.root().get("metadata").get("annotations").get(DELIVERY_ORDER).text())
+                ? ": ordered delivery is not supported locally" : null;
+        if (refused != null) {
+            throw new IllegalArgumentException("Trigger " + resource.name() + " in " + resource.file() + refused);
         }
         return new Trigger(resource.name(), spec.get("filter").get("attributes"),
-                Destination.of(spec.get("subscriber")), DeliverySpec.of(spec.get("delivery"), brokerDelivery),
-                "ordered".equals(resource.root().get("metadata").get("annotations").get(DELIVERY_ORDER).text()));
+                Destination.of(spec.get("subscriber")), DeliverySpec.of(spec.get("delivery"), brokerDelivery));
     }
 
     boolean matches(CloudEvent event) {

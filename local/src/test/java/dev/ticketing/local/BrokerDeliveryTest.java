@@ -119,7 +119,6 @@ class BrokerDeliveryTest {
                     uri: /broken
                   delivery:
                     retry: 2
-                    backoffPolicy: linear
                     backoffDelay: PT0.05S
                 ---
                 apiVersion: eventing.knative.dev/v1
@@ -131,7 +130,8 @@ class BrokerDeliveryTest {
                     attributes:
                       type: dev.ticketing.thing.happened
                   subscriber:
-                    uri: http://steady.ticketing.svc.cluster.local/steady
+                    ref: {kind: Service, name: steady}
+                    uri: /steady
                 ---
                 apiVersion: eventing.knative.dev/v1
                 kind: Trigger
@@ -144,23 +144,7 @@ class BrokerDeliveryTest {
                   subscriber:
                     ref: {kind: Service, name: steady}
                     uri: /other
-                ---
-                apiVersion: eventing.knative.dev/v1
-                kind: Trigger
-                metadata:
-                  name: ordered-on-ordered
-                  annotations:
-                    kafka.eventing.knative.dev/delivery.order: ordered
-                spec:
-                  filter:
-                    attributes:
-                      type: dev.ticketing.thing.ordered
-                  subscriber:
-                    ref: {kind: Service, name: steady}
-                    uri: /ordered
-                  delivery:
-                    retry: 5
-                    backoffDelay: PT0.1S
+
                 ---
                 apiVersion: eventing.knative.dev/v1
                 kind: Trigger
@@ -356,17 +340,6 @@ class BrokerDeliveryTest {
 
     String subscribersUrl() {
         return "http://127.0.0.1:" + subscribers.getAddress().getPort();
-    }
-
-    @Test
-    void deliversOnePartitionKeyInOrderOnAnOrderedTrigger() {
-        failures.put("/ordered", new AtomicInteger(1));
-
-        sendBinary("dev.ticketing.thing.ordered", "first", "same");
-        sendBinary("dev.ticketing.thing.ordered", "second", "same");
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.inFlight() == 0 && at("/ordered").size() == 3);
-        assertThat(at("/ordered")).extracting(r -> r.get("ce-id")).containsExactly("first", "first", "second");
     }
 
     @Test

@@ -35,7 +35,8 @@ final class Faults {
     static PlatformOptions platform(Path data) {
         return PlatformOptions.parse(new String[] {"--port", "0", "--base-port", "0", "--in-memory", "--data",
                         data.toString(), "--no-aot"}, ROOT)
-                .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE")
+                .withEnv("JWT_PUBLIC_KEY", null).withEnv("JWT_PRIVATE_KEY", null)
+                .withEnv("STRIPE_KEY", null).withEnv("STRIPE_API_BASE", null)
                 .withFunctionEnv(MAX_OPEN_ORDERS, NO_ORDER_LIMIT);
     }
 

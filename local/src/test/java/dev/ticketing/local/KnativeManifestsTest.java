@@ -1,13 +1,17 @@
 package dev.ticketing.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local platform reads the repository's own {@code knative/} manifests, as the cluster applies them. */
 class KnativeManifestsTest {
@@ -103,13 +107,41 @@ class KnativeManifestsTest {
 
     @Test
     void backsOffAsKnativeDoes() {
-        DeliverySpec exponential = new DeliverySpec(3, true, Duration.ofMillis(500), Duration.ofSeconds(1));
-        DeliverySpec linear = new DeliverySpec(3, false, Duration.ofMillis(500), Duration.ofSeconds(1));
+        DeliverySpec exponential = new DeliverySpec(3, Duration.ofMillis(500), Duration.ofSeconds(1));
 
         assertThat(List.of(exponential.backoff(1), exponential.backoff(2), exponential.backoff(3)))
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
-        assertThat(List.of(linear.backoff(1), linear.backoff(2), linear.backoff(3)))
-                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(1500));
+    }
+
+    @Test
+    void refusesWhatNoManifestOfKnativeUsesRatherThanFollowItDifferently(@TempDir Path dir) throws IOException {
+        String trigger = """
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: t
+                  annotations:
+                    kafka.eventing.knative.dev/delivery.order: %s
+                spec:
+                  subscriber:
+                    %s
+                  delivery:
+                    backoffPolicy: %s
+                """;
+        String ref = "ref: {kind: Service, name: s}";
+        Files.writeString(dir.resolve("t.yaml"), trigger.formatted("unordered", ref, "exponential"));
+        assertThat(Manifests.read(dir).triggers()).singleElement().satisfies(t -> {
+            assertThat(t.subscriber().service()).isEqualTo("s");
+            assertThat(t.delivery().retry()).isZero();
+        });
+
+        Files.writeString(dir.resolve("t.yaml"), trigger.formatted("ordered", ref, "exponential"));
+        assertThatThrownBy(() -> Manifests.read(dir).triggers()).hasMessageContaining("ordered delivery");
+        Files.writeString(dir.resolve("t.yaml"), trigger.formatted("unordered", ref, "linear"));
+        assertThatThrownBy(() -> Manifests.read(dir).triggers()).hasMessageContaining("backoffPolicy linear");
+        String absolute = "uri: http://s.ticketing.svc.cluster.local/";
+        Files.writeString(dir.resolve("t.yaml"), trigger.formatted("unordered", absolute, "exponential"));
+        assertThatThrownBy(() -> Manifests.read(dir).triggers()).hasMessageContaining("without a ref");
     }
 
     private static String service(Routes routes, String method, String path) {

@@ -37,7 +37,8 @@ class PlatformEndToEndTest {
         PlatformOptions options = PlatformOptions.parse(new String[] {"--port", "0", "--base-port", "0", "--in-memory",
                         "--data", data.toString(), "--no-aot"}, ROOT)
                 .withEnv("ORDER_EXPIRATION_WINDOW", WINDOW_SECONDS + "s")
-                .withoutEnv("JWT_PUBLIC_KEY").withoutEnv("JWT_PRIVATE_KEY").withoutEnv("STRIPE_KEY").withoutEnv("STRIPE_API_BASE");
+                .withEnv("JWT_PUBLIC_KEY", null).withEnv("JWT_PRIVATE_KEY", null)
+                .withEnv("STRIPE_KEY", null).withEnv("STRIPE_API_BASE", null);
         platform = Platform.start(options, System.out::println);
         api = new HttpApi(platform.frontDoorUrl());
     }
