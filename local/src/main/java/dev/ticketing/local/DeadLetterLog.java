@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.cloudevents.CloudEvent;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,21 +20,14 @@ final class DeadLetterLog extends EventFile {
             @JsonIgnore CloudEvent event) {
     }
 
-    private final List<Entry> entries = new CopyOnWriteArrayList<>();
-
     DeadLetterLog(Path file) {
         super(file);
     }
 
-    /** Logs and keeps one dead letter; false when its line could not be written (the delivery stays owed). */
+    /** Logs and writes one dead letter; false when its line could not be written (the delivery stays owed). */
     boolean record(Entry entry) {
-        entries.add(entry);
         log.warn("Dead letter: {} -> {} gave up after {} attempt(s) ({}): {} (see {})", entry.trigger(),
                 entry.subscriber(), entry.attempts(), entry.failure(), CloudEvents.describe(entry.event()), file());
         return append(entry, entry.event());
-    }
-
-    List<Entry> entries() {
-        return List.copyOf(entries);
     }
 }

@@ -142,7 +142,7 @@ class BrokerCutFaultTest {
                         + " (limit %d s); events still owed %d; dead letters %d%n",
                 Duration.between(cutAt, recovered).toSeconds(), tickets.size(), writing.toMillis(), owedDuringCut,
                 tickets.size() - pending.size(), tickets.size(), converged.toMillis(), CONVERGE.toSeconds(), owed(),
-                platform.broker().deadLetters().entries().size());
+                DeadLetter.in(platform.broker().deadLetters()).size());
         assertThat(owedDuringCut).isGreaterThanOrEqualTo(TICKETS);
         assertThat(pending).as("tickets place-order never learned of").isEmpty();
         // an order placed a moment ago owes its order.created until its own publish returns

@@ -224,11 +224,11 @@ class BrokerDeliveryTest {
                 .containsEntry("ce-partitionkey", "k-1").containsEntry("body", "{\"n\":1}");
         assertThat(at("/steady")).hasSize(1);
         assertThat(at("/other")).isEmpty();
-        assertThat(broker.deadLetters().entries()).singleElement().satisfies(letter -> {
+        assertThat(DeadLetter.in(broker.deadLetters())).singleElement().satisfies(letter -> {
             assertThat(letter.trigger()).isEqualTo("broken-on-happened");
             assertThat(letter.attempts()).isEqualTo(3);
             assertThat(letter.failure()).isEqualTo("HTTP 503");
-            assertThat(letter.event().getId()).isEqualTo("e-1");
+            assertThat(letter.eventId()).isEqualTo("e-1");
         });
         assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl"))).singleElement().asString()
                 .contains("\"trigger\":\"broken-on-happened\"").contains("\"id\":\"e-1\"").contains("{\\\"n\\\":1}");
@@ -241,9 +241,10 @@ class BrokerDeliveryTest {
 
         sendBinary(HAPPENED, "e-2", "k-2");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.inFlight() == 0 && !broker.deadLetters().entries().isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> broker.inFlight() == 0 && !DeadLetter.in(broker.deadLetters()).isEmpty());
         assertThat(at("/broken")).hasSize(1);
-        assertThat(broker.deadLetters().entries().getFirst().failure()).isEqualTo("HTTP 422");
+        assertThat(DeadLetter.in(broker.deadLetters()).getFirst().failure()).isEqualTo("HTTP 422");
     }
 
     @Test
@@ -331,10 +332,10 @@ class BrokerDeliveryTest {
             assertThat(dispatcher.deliver(asking, asked)).isEqualTo(Dispatcher.Outcome.DELIVERED);
         }
 
-        assertThat(letters.entries()).singleElement().satisfies(letter -> {
+        assertThat(DeadLetter.in(letters)).singleElement().satisfies(letter -> {
             assertThat(letter.trigger()).isEqualTo("replying-on-asked");
             assertThat(letter.failure()).isEqualTo("reply not stored: Kafka did not take reply-1");
-            assertThat(letter.event().getId()).isEqualTo("reply-1");
+            assertThat(letter.eventId()).isEqualTo("reply-1");
         });
     }
 

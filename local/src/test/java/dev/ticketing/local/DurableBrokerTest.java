@@ -107,7 +107,7 @@ class DurableBrokerTest {
             restarted.start();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> delivered.size() == 50);
-            assertThat(restarted.deadLetters().entries()).isEmpty();
+            assertThat(DeadLetter.in(restarted.deadLetters())).isEmpty();
         }
     }
 }

@@ -101,7 +101,7 @@ class FunctionKillFaultTest {
             }
         }
         long converged = Faults.millisSince(recovered);
-        int deadLetters = platform.broker().deadLetters().entries().size();
+        int deadLetters = DeadLetter.in(platform.broker().deadLetters()).size();
         System.out.printf("FAULT function-kill: %s killed (SIGKILL) %d times (pids %s) while %d orders were placed"
                         + " from 8 threads in %d ms; orders acknowledged %d; tickets not showing their order (lost) %d;"
                         + " converged %d ms after %s was back (limit %d s); dead letters %d%n",

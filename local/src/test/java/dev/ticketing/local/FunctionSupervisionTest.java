@@ -127,7 +127,7 @@ class FunctionSupervisionTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> applied().containsAll(sent));
-        assertThat(broker.deadLetters().entries()).isEmpty();
+        assertThat(DeadLetter.in(broker.deadLetters())).isEmpty();
         assertThat(function.process().pid()).isNotEqualTo(killed);
     }
 

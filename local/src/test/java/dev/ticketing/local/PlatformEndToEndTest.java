@@ -92,7 +92,7 @@ class PlatformEndToEndTest {
                 "{\"ticketId\":\"" + unpaidTicket + "\"}", "Cookie", otherBuyer).status()).isEqualTo(201));
 
         assertThat(orderStatus(buyer, order)).isEqualTo("complete");
-        assertThat(platform.broker().deadLetters().entries()).isEmpty();
+        assertThat(DeadLetter.in(platform.broker().deadLetters())).isEmpty();
         assertThat(Files.exists(data.resolve("logs").resolve("place-order.log"))).isTrue();
     }
 

@@ -145,7 +145,7 @@ class RedisKillFaultTest {
                         + " max %d ms (limit %d s); dead letters %d%n",
                 placed.size(), ORDERS, KILL_AFTER, killedAt[0], cancelledAt.size(), freedAt.size(),
                 lateness.get(lateness.size() / 2).toMillis(), lateness.getLast().toMillis(), CONVERGE.toSeconds(),
-                platform.broker().deadLetters().entries().size());
+                DeadLetter.in(platform.broker().deadLetters()).size());
         assertThat(placed).hasSize(ORDERS);
         assertThat(lateness.getLast()).isLessThanOrEqualTo(CONVERGE);
     }
