@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,19 +45,30 @@ final class FunctionProcess {
     }
 
     /**
-     * The Service's {@code autoscaling.knative.dev/min-scale} as one process can follow it: 0 lets it stop
-     * after Knative's stable window (60 s, no Service in {@code knative/} sets another or a retention
-     * period) without a request; null never stops it.
+     * The Service's autoscaling annotations as one process can follow them: {@code min-scale} above 0 keeps
+     * it up (null); else it stops when no request came for the stable {@code window} (Knative's default 60 s)
+     * or the {@code scale-to-zero-pod-retention-period}, whichever is longer. Their values are Go durations
+     * ({@code 90s}, {@code 1m30s}).
      */
     record Scaling(Duration idleAfter) {
 
         static final Scaling ALWAYS_UP = new Scaling(null);
+        private static final String ANNOTATION = "autoscaling.knative.dev/";
 
         static Scaling of(Manifests manifests, String service) {
-            return manifests.ofKind("Service", "serving.knative.dev").stream().filter(s -> s.name().equals(service))
-                    .anyMatch(s -> s.spec().get("template").get("metadata").get("annotations")
-                            .get("autoscaling.knative.dev/min-scale").integer(0) > 0)
-                    ? ALWAYS_UP : new Scaling(Duration.ofSeconds(60));
+            YamlNode annotations = manifests.ofKind("Service", "serving.knative.dev").stream()
+                    .filter(s -> s.name().equals(service)).findFirst()
+                    .map(s -> s.spec().get("template").get("metadata").get("annotations")).orElse(YamlNode.MISSING);
+            if (annotations.get(ANNOTATION + "min-scale").integer(0) > 0) {
+                return ALWAYS_UP;
+            }
+            Duration window = goDuration(annotations.get(ANNOTATION + "window").text("60s"));
+            Duration retention = goDuration(annotations.get(ANNOTATION + "scale-to-zero-pod-retention-period").text("0s"));
+            return new Scaling(window.compareTo(retention) >= 0 ? window : retention);
+        }
+
+        private static Duration goDuration(String value) {
+            return Duration.parse("PT" + value.trim().toUpperCase(Locale.ROOT));
         }
     }
 

@@ -144,6 +144,33 @@ class KnativeManifestsTest {
         assertThatThrownBy(() -> Manifests.read(dir).triggers()).hasMessageContaining("without a ref");
     }
 
+    @Test
+    void scalesEachServiceToZeroAsItsAutoscalingAnnotationsSay(@TempDir Path dir) throws IOException {
+        assertThat(FunctionModule.find(ROOT, MANIFESTS)).allSatisfy(module -> assertThat(
+                FunctionProcess.Scaling.of(MANIFESTS, module.name()).idleAfter()).isEqualTo(Duration.ofSeconds(60)));
+
+        String service = """
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata:
+                  name: %s
+                spec:
+                  template:
+                    metadata:
+                      annotations:
+                        %s
+                ---
+                """;
+        Files.writeString(dir.resolve("services.yaml"), service.formatted("up", "autoscaling.knative.dev/min-scale: \"1\"")
+                + service.formatted("slow", "autoscaling.knative.dev/window: 1m30s")
+                + service.formatted("kept", "autoscaling.knative.dev/scale-to-zero-pod-retention-period: 5m"));
+        Manifests manifests = Manifests.read(dir);
+
+        assertThat(FunctionProcess.Scaling.of(manifests, "up")).isEqualTo(FunctionProcess.Scaling.ALWAYS_UP);
+        assertThat(FunctionProcess.Scaling.of(manifests, "slow").idleAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(FunctionProcess.Scaling.of(manifests, "kept").idleAfter()).isEqualTo(Duration.ofMinutes(5));
+    }
+
     private static String service(Routes routes, String method, String path) {
         return routes.route(method, path).map(Routes.Route::service).orElse(null);
     }
