@@ -17,7 +17,7 @@ import java.util.Optional;
 record Routes(List<Route> routes) {
 
     /** One match of one rule ({@code exact}: type Exact, else PathPrefix), and the Knative Service it forwards to. */
-    record Route(String routeName, String method, boolean exact, String path, String service, int order) {
+    record Route(String method, boolean exact, String path, String service, int order) {
 
         boolean matches(String requestMethod, String requestPath) {
             if (method != null && !method.equalsIgnoreCase(requestMethod)) {
@@ -52,7 +52,7 @@ record Routes(List<Route> routes) {
                 String service = backends.getFirst().get("name").text();
                 List<YamlNode> matches = rule.get("matches").list();
                 if (matches.isEmpty()) {
-                    routes.add(new Route(resource.name(), null, false, "/", service, order++));
+                    routes.add(new Route(null, false, "/", service, order++));
                 }
                 for (YamlNode match : matches) {
                     YamlNode path = match.get("path");
@@ -62,7 +62,7 @@ record Routes(List<Route> routes) {
                         throw new IllegalArgumentException("HTTPRoute " + resource.name() + ": path type " + type
                                 + " is not supported locally");
                     }
-                    routes.add(new Route(resource.name(), match.get("method").text(), type.equals("Exact"),
+                    routes.add(new Route(match.get("method").text(), type.equals("Exact"),
                             path.get("value").text("/"), service, order++));
                 }
             }

@@ -46,7 +46,7 @@ class FrontDoorTest {
         backend.start();
         String base = "http://127.0.0.1:" + backend.getAddress().getPort();
         Routes routes = new Routes(List.of(
-                new Routes.Route("api", null, false, "/api/things", "things", 0)));
+                new Routes.Route(null, false, "/api/things", "things", 0)));
         frontDoor = new FrontDoor(0, routes, service -> service.equals("things") ? base : null, senders);
         frontDoor.start();
     }

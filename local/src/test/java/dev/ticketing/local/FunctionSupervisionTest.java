@@ -65,7 +65,7 @@ class FunctionSupervisionTest {
                 FunctionSupervisionTest.class.getName(), "--server.port=" + port), port, dir.resolve("things.log"),
                 Map.of("APPLIED", dir.resolve("applied").toString()), "/actuator/health/readiness", scaling);
         function.awaitReady();
-        frontDoor = new FrontDoor(0, new Routes(List.of(new Routes.Route("api", null, false,
+        frontDoor = new FrontDoor(0, new Routes(List.of(new Routes.Route(null, false,
                 "/api/things", "things", 0))), this::activate, new SenderIssuer());
         frontDoor.start();
         return function;
