@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Publishes the events a document owes (transactional outbox without transactions: the owed event
@@ -30,6 +31,33 @@ public class Outbox {
         this.mongo = mongo;
         this.publisher = publisher;
         this.documentTypes = collections == null ? List.of() : collections.documentTypes();
+    }
+
+    /**
+     * Inserts {@code document} owing {@code event}, in one write, then publishes the event. A duplicate
+     * key ({@code DuplicateKeyException}) is the caller's to name.
+     */
+    public void insert(OutboxDocument document, OutgoingEvent event) {
+        document.owe(event);
+        mongo.insert(document);
+        flush(document.getClass(), document.id(), List.of(event));
+    }
+
+    /**
+     * Applies {@code update} to the document of {@code type} that {@code match} selects and pushes
+     * {@code event} into its outbox, in one write, then publishes the event. By collection name: the
+     * update is written exactly as given (no mapping, no version handling).
+     *
+     * @return whether a document matched; if none did, nothing was written or published
+     */
+    public boolean update(Class<? extends OutboxDocument> type, String id, Query match, Update update,
+            OutgoingEvent event) {
+        if (mongo.updateFirst(match, update.push(FIELD, stored(event)), mongo.getCollectionName(type))
+                .getMatchedCount() == 0) {
+            return false;
+        }
+        flush(type, id, List.of(event));
+        return true;
     }
 
     /**
@@ -87,6 +115,13 @@ public class Outbox {
 
     private static Object storedId(Object id) {
         return id instanceof String s && ObjectId.isValid(s) ? new ObjectId(s) : id;
+    }
+
+    /** An owed event as the outbox stores it: the shape Spring Data writes for {@link OutboxDocument#owe}. */
+    private static Document stored(OutgoingEvent e) {
+        return new Document("_id", e.id()).append("type", e.type()).append("source", e.source())
+                .append("subject", e.subject()).append("partitionKey", e.partitionKey()).append("time", e.time())
+                .append("data", e.data());
     }
 
     private static OutgoingEvent read(Document d) {

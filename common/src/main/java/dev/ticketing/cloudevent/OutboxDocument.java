@@ -12,6 +12,9 @@ public abstract class OutboxDocument {
 
     private List<OutgoingEvent> outbox = new ArrayList<>();
 
+    /** The document's {@code _id}, as the aggregate knows it. */
+    public abstract String id();
+
     public void owe(OutgoingEvent event) {
         outbox.add(event);
     }

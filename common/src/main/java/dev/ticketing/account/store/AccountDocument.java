@@ -32,7 +32,8 @@ class AccountDocument extends OutboxDocument {
         return new Account(id, email, passwordHash, version == null ? 0 : version);
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 

@@ -82,15 +82,11 @@ public class MongoAccounts implements Accounts {
 
     @Override
     public void add(Account account, UserCreated event) {
-        AccountDocument doc = AccountDocument.from(account);
-        OutgoingEvent owed = envelopes.wrap(event);
-        doc.owe(owed);
         try {
-            mongo.insert(doc);
+            outbox.insert(AccountDocument.from(account), envelopes.wrap(event));
         } catch (DuplicateKeyException e) {
             throw new EmailInUse();
         }
-        outbox.flush(AccountDocument.class, doc.id(), List.of(owed));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.ticketing.order.store;
 
 import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.Outbox;
-import dev.ticketing.cloudevent.OutgoingEvent;
 import dev.ticketing.event.OrderCreated;
 import dev.ticketing.event.OrderEvent;
 import dev.ticketing.order.Order;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -74,44 +72,27 @@ public class MongoOrders implements Orders {
 
     @Override
     public void add(Order order, OrderCreated event) {
-        OrderDocument doc = OrderDocument.from(order);
-        OutgoingEvent owed = envelopes.wrap(event);
-        doc.owe(owed);
         try {
-            mongo.insert(doc);
+            outbox.insert(OrderDocument.from(order), envelopes.wrap(event));
         } catch (DuplicateKeyException e) {
             throw new TicketAlreadyReserved();
         }
-        outbox.flush(OrderDocument.class, doc.id(), List.of(owed));
     }
 
     @Override
     public boolean update(Order changed, OrderEvent event) {
-        OutgoingEvent owed = envelopes.wrap(event);
-        Update update = new Update()
-                .set("status", changed.status().value())
-                .set("version", changed.version())
-                .push(Outbox.FIELD, stored(owed));
+        Update update = new Update().set("status", changed.status().value()).set("version", changed.version());
         if (!changed.status().holdsTicket()) {
             update.unset("activeTicketId");
         }
-        // by collection name: the update is written exactly as given (no mapping, no version handling)
-        boolean applied = mongo.updateFirst(at(changed.id(), changed.version() - 1), update, OrderDocument.COLLECTION)
-                .getMatchedCount() == 1;
-        if (applied) {
-            outbox.flush(OrderDocument.class, changed.id(), List.of(owed));
-        }
-        return applied;
+        return outbox.update(OrderDocument.class, changed.id(), at(changed.id(), changed.version() - 1), update,
+                envelopes.wrap(event));
     }
 
     @Override
     public void oweAgain(Order order, OrderEvent event) {
-        OutgoingEvent owed = envelopes.wrap(event);
-        boolean owes = mongo.updateFirst(at(order.id(), order.version()), new Update().push(Outbox.FIELD, stored(owed)),
-                OrderDocument.COLLECTION).getMatchedCount() == 1;
-        if (owes) {
-            outbox.flush(OrderDocument.class, order.id(), List.of(owed));
-        }
+        outbox.update(OrderDocument.class, order.id(), at(order.id(), order.version()), new Update(),
+                envelopes.wrap(event));
     }
 
     @Override
@@ -139,16 +120,5 @@ public class MongoOrders implements Orders {
 
     private static Query at(String id, long version) {
         return Query.query(Criteria.where("_id").is(new ObjectId(id)).and("version").is(version));
-    }
-
-    /** An owed event as the outbox stores it (the shape {@link Outbox} reads and removes). */
-    private static Document stored(OutgoingEvent e) {
-        return new Document("_id", e.id())
-                .append("type", e.type())
-                .append("source", e.source())
-                .append("subject", e.subject())
-                .append("partitionKey", e.partitionKey())
-                .append("time", e.time())
-                .append("data", e.data());
     }
 }

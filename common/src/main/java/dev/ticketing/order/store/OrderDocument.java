@@ -67,7 +67,8 @@ class OrderDocument extends OutboxDocument {
         return new Order(id, userId, OrderStatus.of(status), placedAt, expiresAt, version, view);
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 }

@@ -54,7 +54,8 @@ class ChargeDocument extends OutboxDocument {
                 version == null ? 0 : version);
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 

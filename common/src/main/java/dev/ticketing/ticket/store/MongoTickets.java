@@ -12,7 +12,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import dev.ticketing.cloudevent.EventEnvelopes;
 import dev.ticketing.cloudevent.Outbox;
-import dev.ticketing.cloudevent.OutgoingEvent;
 import dev.ticketing.domain.ConcurrentModification;
 import dev.ticketing.event.TicketCreated;
 import dev.ticketing.event.TicketUpdated;
@@ -103,11 +102,7 @@ public class MongoTickets implements Tickets {
 
     @Override
     public void add(Ticket ticket, TicketCreated event) {
-        TicketDocument doc = TicketDocument.from(ticket);
-        OutgoingEvent owed = envelopes.wrap(event);
-        doc.owe(owed);
-        mongo.insert(doc);
-        outbox.flush(TicketDocument.class, doc.id(), List.of(owed));
+        outbox.insert(TicketDocument.from(ticket), envelopes.wrap(event));
     }
 
     @Override
@@ -161,9 +156,9 @@ public class MongoTickets implements Tickets {
 
     /** Applies {@code update} and pushes {@code event} in one write, then publishes it. */
     private void owe(String id, Criteria match, Update update, TicketUpdated event) {
-        OutgoingEvent owed = envelopes.wrap(event);
-        write(match, update.push(Outbox.FIELD, owed));
-        outbox.flush(TicketDocument.class, id, List.of(owed));
+        if (!outbox.update(TicketDocument.class, id, new Query(match), update, envelopes.wrap(event))) {
+            throw new ConcurrentModification();
+        }
     }
 
     private void write(Criteria match, Update update) {

@@ -57,7 +57,8 @@ class TicketDocument extends OutboxDocument {
                 endedOrderIds == null ? java.util.Set.of() : new LinkedHashSet<>(endedOrderIds));
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 }
