@@ -171,7 +171,7 @@ public class OrderService {
         throw new ConcurrentModification();
     }
 
-    /** One of the caller's orders; 404 when unknown, 401 when someone else's (the original app's contract). */
+    /** One of the caller's orders; 404 when unknown or someone else's (the same answer, so ids cannot be probed). */
     public OrderView show(OrderRequest request) {
         return owned(request).view();
     }
