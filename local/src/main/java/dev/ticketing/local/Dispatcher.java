@@ -66,9 +66,9 @@ final class Dispatcher implements AutoCloseable {
     Outcome deliver(Trigger trigger, CloudEvent event) {
         if ("KafkaSink".equals(trigger.subscriber().kind())) {
             String sink = trigger.subscriber().name();
-            archiveFiles.computeIfAbsent(sink, name -> new EventFile(archives.resolve(name + ".jsonl")))
-                    .append(Map.of("trigger", trigger.name()), event);
-            return Outcome.DELIVERED;
+            // a line not written is not delivered: the delivery stays owed and is made at the next start
+            return archiveFiles.computeIfAbsent(sink, name -> new EventFile(archives.resolve(name + ".jsonl")))
+                    .append(Map.of("trigger", trigger.name()), event) ? Outcome.DELIVERED : Outcome.ABANDONED;
         }
         String service = trigger.subscriber().service();
         DeliverySpec delivery = trigger.delivery();
@@ -104,9 +104,9 @@ final class Dispatcher implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    reply(trigger, response, attempts);
                     log.debug("{} -> {}: {} ({} attempt(s))", trigger.name(), target, status, attempts);
-                    return Outcome.DELIVERED;
+                    // a reply neither stored nor dead-lettered keeps the delivery owed (made again at the next start)
+                    return reply(trigger, response, attempts) ? Outcome.DELIVERED : Outcome.ABANDONED;
                 }
                 failure = "HTTP " + status;
                 if (status != 404 && status != 408 && status != 409 && status != 429 && status < 500) {
@@ -130,22 +130,26 @@ final class Dispatcher implements AutoCloseable {
         return deadLetters.record(entry) ? Outcome.DEAD_LETTERED : Outcome.ABANDONED;
     }
 
-    /** Publishes a reply event; one the broker cannot store (its file failing) goes to the dead-letter log. */
-    private void reply(Trigger trigger, HttpResponse<byte[]> response, int attempts) {
+    /**
+     * Publishes a reply event; one the broker cannot store (its file failing) goes to the dead-letter log.
+     * False when it was neither stored nor dead-lettered.
+     */
+    private boolean reply(Trigger trigger, HttpResponse<byte[]> response, int attempts) {
         CloudEvent reply;
         try {
             reply = CloudEvents.fromHttp(response.headers().map(), response.body());
         } catch (CloudEvents.NotAnEvent e) {
-            return;
+            return true;
         } catch (CloudEvents.Malformed e) {
             log.warn("{}: subscriber answered with a malformed reply event, ignored: {}", trigger.name(), e.getMessage());
-            return;
+            return true;
         }
         log.debug("{}: reply {}", trigger.name(), CloudEvents.describe(reply));
         try {
             replies.accept(reply);
+            return true;
         } catch (RuntimeException e) {
-            deadLetter(trigger, reply, attempts, "reply not stored: " + e.getMessage());
+            return deadLetter(trigger, reply, attempts, "reply not stored: " + e.getMessage()) != Outcome.ABANDONED;
         }
     }
 

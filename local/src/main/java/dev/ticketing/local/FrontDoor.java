@@ -91,7 +91,9 @@ final class FrontDoor implements AutoCloseable {
             try {
                 base = service == null ? null : serviceUrls.apply(service);
             } catch (FunctionProcess.Unavailable e) {
-                HttpServers.respond(exchange, 503, e.getMessage());
+                // the reason (with the end of the function's log) is for the operator, not the caller
+                log.warn("{} {} -> {}: {}", method, uri.getRawPath(), service, e.getMessage());
+                HttpServers.respond(exchange, 503, service + " is unavailable");
                 return;
             }
             if (base == null) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,9 +45,9 @@ final class FunctionProcess {
 
     /**
      * The Service's autoscaling annotations as one process can follow them: {@code min-scale} above 0 keeps
-     * it up (null); else it stops when no request came for the stable {@code window} (Knative's default 60 s)
-     * or the {@code scale-to-zero-pod-retention-period}, whichever is longer. Their values are Go durations
-     * ({@code 90s}, {@code 1m30s}).
+     * it up (null); else it stops when no request came for Knative's default stable window, 60 s. No Service
+     * in {@code knative/services/} sets a {@code window} or a {@code scale-to-zero-pod-retention-period}: one
+     * that does is refused when the manifests are read, before anything starts, rather than followed differently.
      */
     record Scaling(Duration idleAfter) {
 
@@ -59,16 +58,13 @@ final class FunctionProcess {
             YamlNode annotations = manifests.ofKind("Service", "serving.knative.dev").stream()
                     .filter(s -> s.name().equals(service)).findFirst()
                     .map(s -> s.spec().get("template").get("metadata").get("annotations")).orElse(YamlNode.MISSING);
-            if (annotations.get(ANNOTATION + "min-scale").integer(0) > 0) {
-                return ALWAYS_UP;
+            if (!annotations.get(ANNOTATION + "window").missing()
+                    || !annotations.get(ANNOTATION + "scale-to-zero-pod-retention-period").missing()) {
+                throw new IllegalArgumentException("Service " + service + ": an autoscaling window or retention"
+                        + " period is not supported locally");
             }
-            Duration window = goDuration(annotations.get(ANNOTATION + "window").text("60s"));
-            Duration retention = goDuration(annotations.get(ANNOTATION + "scale-to-zero-pod-retention-period").text("0s"));
-            return new Scaling(window.compareTo(retention) >= 0 ? window : retention);
-        }
-
-        private static Duration goDuration(String value) {
-            return Duration.parse("PT" + value.trim().toUpperCase(Locale.ROOT));
+            return annotations.get(ANNOTATION + "min-scale").integer(0) > 0 ? ALWAYS_UP
+                    : new Scaling(Duration.ofSeconds(60));
         }
     }
 
@@ -82,6 +78,8 @@ final class FunctionProcess {
     private Process process;
     private CompletableFuture<Void> ready;
     private int failedStarts;
+    /** Set when it crashed after it was ready: its starts are retried (with back-off) until one gets ready. */
+    private boolean crashed;
     private boolean stopped;
     private volatile long lastRequest = System.nanoTime();
     private volatile Duration startup;
@@ -183,17 +181,25 @@ final class FunctionProcess {
             started.onExit().thenRun(() -> exited(started, ready));
             probe(started);
         } catch (RuntimeException | InterruptedException e) {
+            boolean again;
             synchronized (this) {
                 failedStarts++;
                 if (process != null) {
                     process.destroyForcibly();
                 }
+                again = crashed && !stopped;
             }
             ready.completeExceptionally(e);
+            if (again) {
+                log.warn("{} did not start again ({}); retrying", name(),
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                start();
+            }
             return;
         }
         synchronized (this) {
             failedStarts = 0;
+            crashed = false;
         }
         ready.complete(null);
     }
@@ -220,6 +226,7 @@ final class FunctionProcess {
             if (stopped || ended != process || !readyOfIt.isDone() || readyOfIt.isCompletedExceptionally()) {
                 return;
             }
+            crashed = true;
         }
         log.warn("{} exited with code {}; starting it again (log: {})", name(), ended.exitValue(), logFile);
         start();

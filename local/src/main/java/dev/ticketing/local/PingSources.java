@@ -93,10 +93,10 @@ final class PingSources implements AutoCloseable {
                     .withSource(URI.create(source.source())).withType("dev.knative.sources.ping")
                     .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withDataContentType(source.contentType())
                     .withData(source.data().getBytes(StandardCharsets.UTF_8)).build();
-            String service = source.sink().service();
-            String base = service == null ? null : runningUrls.apply(service);
+            String service = source.sink().service(); // a Service: PingSourceSpec refuses other sinks
+            String base = runningUrls.apply(service);
             long now = System.nanoTime();
-            if (base == null && service != null && now - woke.get() >= interval(source.schedule(), 1).toNanos()) {
+            if (base == null && now - woke.get() >= interval(source.schedule(), 1).toNanos()) {
                 woke.set(now);
                 base = serviceUrls.apply(service);
             }
@@ -106,7 +106,7 @@ final class PingSources implements AutoCloseable {
             }
             HttpRequest request = CloudEvents.post(HttpRequest.newBuilder(source.sink().resolve(base))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", senders.authorization(
-                            source.sink().service(), SenderIssuer.subject("PingSource", source.name()))), event).build();
+                            service, SenderIssuer.subject("PingSource", source.name()))), event).build();
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 running.set(false);
                 if (error != null) {
@@ -116,7 +116,7 @@ final class PingSources implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            // a failure must not cancel the schedule (scheduleAtFixedRate stops on an exception)
+            // the next tick must run: a failure (a function that did not start) releases this source's turn
             log.warn("PingSource {} -> {}: {}", source.name(), source.sink(), e.toString());
             running.set(false);
         }

@@ -36,7 +36,8 @@ final class Platform implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final SenderIssuer senders = new SenderIssuer();
     private final Map<String, FunctionProcess> functions = new ConcurrentHashMap<>();
-    private Manifests manifests;
+    /** How each Service scales (its autoscaling annotations, or always up with --always-up). */
+    private Map<String, FunctionProcess.Scaling> scaling;
     private Broker broker;
     private FrontDoor frontDoor;
     private String mongoUri;
@@ -46,12 +47,6 @@ final class Platform implements AutoCloseable {
     Platform(PlatformOptions options, Consumer<String> out) {
         this.options = options;
         this.out = out;
-    }
-
-    static Platform start(PlatformOptions options, Consumer<String> out) {
-        Platform platform = new Platform(options, out);
-        platform.start();
-        return platform;
     }
 
     /** Starts everything and returns once every function is ready; on failure stops what was started. */
@@ -74,7 +69,7 @@ final class Platform implements AutoCloseable {
             throw new PlatformFailure(PlatformFailure.SERVER_FAILED, "Stopped");
         }
         Path root = options.root();
-        manifests = Manifests.read(root.resolve("knative"));
+        Manifests manifests = Manifests.read(root.resolve("knative"));
         List<Trigger> triggers = manifests.triggers();
         // a PingSource the stand-in cannot follow stops the start here, before anything runs
         List<PingSourceSpec> pingSources = manifests.pingSources();
@@ -85,6 +80,10 @@ final class Platform implements AutoCloseable {
         }
         // the Knative Services of knative/ that are function modules; the others (the web client) are not
         List<FunctionModule> modules = FunctionModule.find(root, manifests);
+        // how each Service scales, read now: an annotation the stand-in cannot follow stops the start here too
+        scaling = Stream.concat(modules.stream().map(FunctionModule::name),
+                Stream.of(WebClient.SERVICE)).collect(Collectors.toMap(name -> name, name -> options.alwaysUp()
+                        ? FunctionProcess.Scaling.ALWAYS_UP : FunctionProcess.Scaling.of(manifests, name)));
         routes = routes.servedBy(Stream.concat(modules.stream().map(FunctionModule::name), Stream.of(WebClient.SERVICE))
                 .collect(Collectors.toSet()));
         List<String> missing = modules.stream().filter(m -> !m.built()).map(m -> m.jar().toString()).toList();
@@ -156,7 +155,7 @@ final class Platform implements AutoCloseable {
         started.add(frontDoor);
         frontDoor.start();
         List<String> client = WebClient.command(root);
-        FunctionProcess web = client == null ? null : run(WebClient.SERVICE, client, HttpServers.freePort(), logs,
+        FunctionProcess web = client == null ? null : run(WebClient.SERVICE, client, ports.client(), logs,
                 WebClient.env("http://127.0.0.1:" + frontDoor.port(), options.env("STRIPE_PUBLISHABLE_KEY")),
                 WebClient.PROBE);
         awaitReady(routes, triggers);
@@ -194,7 +193,7 @@ final class Platform implements AutoCloseable {
     private FunctionProcess run(String name, List<String> command, int port, Path logs, Map<String, String> env,
             String probe) {
         FunctionProcess function = new FunctionProcess(name, command, port, logs.resolve(name + ".log"), env, probe,
-                options.alwaysUp() ? FunctionProcess.Scaling.ALWAYS_UP : FunctionProcess.Scaling.of(manifests, name));
+                scaling.get(name));
         functions.put(name, function);
         function.start();
         return function;
@@ -236,12 +235,10 @@ final class Platform implements AutoCloseable {
     }
 
     private static String serves(String service, Routes routes, List<Trigger> triggers) {
-        List<String> parts = new ArrayList<>();
-        routes.routes().stream().filter(r -> r.service().equals(service)).forEach(r -> parts.add(r.toString()));
-        triggers.stream().filter(t -> service.equals(t.subscriber().service()))
-                .forEach(t -> parts.add(t.subscriber().path() + " <- " + String.join(",", t.types().stream()
-                        .map(type -> type.replace("dev.ticketing.", "")).toList())));
-        return String.join("  ", parts);
+        return Stream.concat(routes.routes().stream().filter(r -> r.service().equals(service)).map(Routes.Route::toString),
+                triggers.stream().filter(t -> service.equals(t.subscriber().service())).map(t -> t.subscriber().path()
+                        + " <- " + t.attributes().get("type").text("*").replace("dev.ticketing.", "")))
+                .collect(Collectors.joining("  "));
     }
 
     /** The functions that sign users in, the only ones given the session signing key. */
@@ -311,18 +308,21 @@ final class Platform implements AutoCloseable {
 
     /**
      * The ports of one run, checked free before anything starts: from {@code --base-port} the functions,
-     * then the broker (+19), the Stripe stand-in (+20), MongoDB (+21), Redis (+22); base 0 takes free ports.
+     * then the broker (+19), the Stripe stand-in (+20), MongoDB (+21), Redis (+22); base 0 takes free ports
+     * (0 for the servers that bind at once: they take one when they start). The web client's is a free
+     * port, chosen with the functions' when base is 0 so that no two of them get the same.
      */
-    private record Ports(List<Integer> functions, int broker, int stripe, int mongo, int redis) {
+    private record Ports(List<Integer> functions, int broker, int stripe, int mongo, int redis, int client) {
 
         static Ports of(PlatformOptions options, int count) {
             int base = options.basePort();
             if (count > 19 && base != 0) {
                 throw new PlatformFailure(PlatformFailure.USAGE, "More than 19 functions: widen the port plan");
             }
-            Ports ports = base == 0 ? new Ports(HttpServers.freePorts(count), 0, 0, 0, 0)
+            List<Integer> free = HttpServers.freePorts(base == 0 ? count + 2 : 1);
+            Ports ports = base == 0 ? new Ports(free.subList(0, count), 0, 0, 0, free.get(count), free.get(count + 1))
                     : new Ports(IntStream.range(base, base + count).boxed().toList(), base + 19, base + 20, base + 21,
-                            base + 22);
+                            base + 22, free.getFirst());
             HttpServers.requireFree(options.frontDoorPort(), "front door");
             HttpServers.requireFree(ports.broker, "broker");
             HttpServers.requireFree(options.env("STRIPE_KEY") == null ? ports.stripe : 0, "Stripe stand-in");

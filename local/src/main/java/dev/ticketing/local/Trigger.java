@@ -1,7 +1,6 @@
 package dev.ticketing.local;
 
 import io.cloudevents.CloudEvent;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,11 +33,5 @@ record Trigger(String name, YamlNode attributes, Destination subscriber, Deliver
             String wanted = new YamlNode(attribute.getValue()).text("");
             return wanted.isEmpty() || wanted.equals(CloudEvents.attribute(event, attribute.getKey().toString()));
         });
-    }
-
-    /** The event types this Trigger's exact {@code type} filter names (empty when it does not filter on type). */
-    List<String> types() {
-        String type = attributes.get("type").text("");
-        return type.isEmpty() ? List.of() : List.of(type);
     }
 }

@@ -61,7 +61,8 @@ class BrokerCutFaultTest {
         relayPort = HttpServers.freePort();
         PlatformOptions options = Faults.platform(data)
                 .withFunctionEnv("K_SINK", "http://127.0.0.1:" + relayPort + "/default/default");
-        platform = Platform.start(options, System.out::println);
+        platform = new Platform(options, System.out::println);
+        platform.start();
         openRelay();
         api = new HttpApi(platform.frontDoorUrl());
     }

@@ -344,6 +344,39 @@ class BrokerDeliveryTest {
     }
 
     @Test
+    void keepsOwedAnArchivedEventOrAReplyThatCouldNotBeWrittenAnywhere() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "");
+        Files.writeString(dir.resolve("archive.yaml"), """
+                apiVersion: eventing.knative.dev/v1
+                kind: Trigger
+                metadata:
+                  name: archive-happened
+                spec:
+                  subscriber:
+                    ref: {apiVersion: eventing.knative.dev/v1alpha1, kind: KafkaSink, name: analytics}
+                """);
+        Trigger archive = Manifests.read(dir).triggers().stream().filter(t -> t.name().equals("archive-happened"))
+                .findFirst().orElseThrow();
+        Trigger asking = broker.triggers().stream().filter(t -> t.name().equals("replying-on-asked")).findFirst()
+                .orElseThrow();
+        CloudEvent asked = CloudEventBuilder.v1().withId("q-3").withSource(URI.create("/functions/test"))
+                .withType("dev.ticketing.thing.asked").withData("{}".getBytes(StandardCharsets.UTF_8)).build();
+        // the archive folder and the dead-letter file both lie under a regular file: nothing can be written
+        DeadLetterLog unwritable = new DeadLetterLog(notADirectory.resolve("dead-letters.jsonl"));
+        try (Dispatcher dispatcher = new Dispatcher(name -> subscribersUrl(), senders, unwritable, reply -> {
+            throw new IllegalStateException("Kafka did not take " + reply.getId());
+        }, notADirectory)) {
+            assertThat(dispatcher.deliver(archive, asked)).isEqualTo(Dispatcher.Outcome.ABANDONED);
+            assertThat(dispatcher.deliver(asking, asked)).isEqualTo(Dispatcher.Outcome.ABANDONED);
+        }
+        try (Dispatcher dispatcher = new Dispatcher(name -> subscribersUrl(), senders, broker.deadLetters(),
+                reply -> { }, dir)) {
+            assertThat(dispatcher.deliver(archive, asked)).isEqualTo(Dispatcher.Outcome.DELIVERED);
+        }
+        assertThat(Files.readAllLines(dir.resolve("analytics.jsonl"))).singleElement().asString().contains("q-3");
+    }
+
+    @Test
     void publishesAReplyEventBackToTheBroker() {
         sendBinary("dev.ticketing.thing.asked", "q-1", "q");
 

@@ -51,6 +51,21 @@ class FrontDoorTest {
         frontDoor.start();
     }
 
+    @Test
+    void answers503WithoutTheFunctionsLogWhileItCannotStart() {
+        try (FrontDoor down = new FrontDoor(0, new Routes(List.of(new Routes.Route(null, false, "/api/things",
+                "things", 0))), service -> {
+                    throw new FunctionProcess.Unavailable("things did not start: Exception in Secret.java");
+                }, senders)) {
+            down.start();
+
+            HttpApi.Response response = new HttpApi(down.url()).get("/api/things");
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.errorMessage()).isEqualTo("things is unavailable");
+        }
+    }
+
     @AfterEach
     void tearDown() {
         frontDoor.close();

@@ -45,7 +45,8 @@ class FunctionKillFaultTest {
     @BeforeAll
     static void start() throws Exception {
         data = Faults.freshDir("function-kill");
-        platform = Platform.start(Faults.platform(data), System.out::println);
+        platform = new Platform(Faults.platform(data), System.out::println);
+        platform.start();
         api = new HttpApi(platform.frontDoorUrl());
     }
 

@@ -41,6 +41,11 @@ class FunctionSupervisionTest {
      * id to the file in {@code APPLIED} before it answers 200; {@code GET /api/things} answers 200.
      */
     public static void main(String[] args) throws IOException {
+        Path failStarts = Path.of(System.getenv("FAIL_STARTS"));
+        if (Files.exists(failStarts) && Integer.parseInt(Files.readString(failStarts).trim()) > 0) {
+            Files.writeString(failStarts, Integer.toString(Integer.parseInt(Files.readString(failStarts).trim()) - 1));
+            System.exit(1);
+        }
         int port = Integer.parseInt(args[args.length - 1].substring("--server.port=".length()));
         Path applied = Path.of(System.getenv("APPLIED"));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -63,7 +68,8 @@ class FunctionSupervisionTest {
         function = new FunctionProcess("things", List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
                 FunctionSupervisionTest.class.getName(), "--server.port=" + port), port, dir.resolve("things.log"),
-                Map.of("APPLIED", dir.resolve("applied").toString()), "/actuator/health/readiness", scaling);
+                Map.of("APPLIED", dir.resolve("applied").toString(), "FAIL_STARTS", dir.resolve("fail-starts").toString()),
+                "/actuator/health/readiness", scaling);
         function.awaitReady();
         frontDoor = new FrontDoor(0, new Routes(List.of(new Routes.Route(null, false,
                 "/api/things", "things", 0))), this::activate, new SenderIssuer());
@@ -137,6 +143,20 @@ class FunctionSupervisionTest {
         function.process().destroyForcibly().waitFor();
 
         assertThat(new HttpApi(frontDoor.url()).get("/api/things").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aKilledFunctionWhoseFirstRestartsFailKeepsBeingStartedUntilOneGetsReady() throws Exception {
+        start(FunctionProcess.Scaling.ALWAYS_UP);
+        long killed = function.process().pid();
+        Files.writeString(dir.resolve("fail-starts"), "2");
+
+        function.process().destroyForcibly().waitFor();
+
+        // no request or delivery asks for it: the restarts alone must bring it back
+        await().atMost(Duration.ofSeconds(30)).until(() -> function.urlIfRunning() != null
+                && java.util.Optional.ofNullable(function.process()).map(Process::pid).orElse(killed) != killed);
+        assertThat(Files.readString(dir.resolve("fail-starts"))).isEqualTo("0");
     }
 
     @Test

@@ -39,7 +39,8 @@ class PlatformEndToEndTest {
                 .withEnv("ORDER_EXPIRATION_WINDOW", WINDOW_SECONDS + "s")
                 .withEnv("JWT_PUBLIC_KEY", null).withEnv("JWT_PRIVATE_KEY", null)
                 .withEnv("STRIPE_KEY", null).withEnv("STRIPE_API_BASE", null);
-        platform = Platform.start(options, System.out::println);
+        platform = new Platform(options, System.out::println);
+        platform.start();
         api = new HttpApi(platform.frontDoorUrl());
     }
 

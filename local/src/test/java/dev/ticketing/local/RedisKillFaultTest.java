@@ -68,7 +68,8 @@ class RedisKillFaultTest {
                 options = options.withFunctionEnv(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
-        platform = Platform.start(options, System.out::println);
+        platform = new Platform(options, System.out::println);
+        platform.start();
         api = new HttpApi(platform.frontDoorUrl());
     }
 
