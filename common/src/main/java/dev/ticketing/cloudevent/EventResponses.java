@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * routes again), 503 for an early event (the broker redelivers it), and the status of every refusal:
  * 400 never acceptable, 401 unverified sender, 422 a domain refusal (never 404, which Knative retries
  * as "subscriber not ready"), 503 a transient failure. Spring Cloud Function web serves nothing but
- * event functions ({@link FunctionPathGuard}), so all it answers is an event's answer.
+ * event functions ({@link EventFunctionMapping}), so all it answers is an event's answer.
  */
 @RestControllerAdvice(assignableTypes = FunctionController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

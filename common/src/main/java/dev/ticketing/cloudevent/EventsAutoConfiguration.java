@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,19 +17,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.FunctionProperties;
+import org.springframework.cloud.function.web.mvc.FunctionController;
+import org.springframework.cloud.function.web.mvc.FunctionHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
-import org.springframework.web.servlet.handler.MappedInterceptor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CloudEvents in and out for every function. In: Spring Cloud Function web serves each event function
  * at {@code POST /<function>} and routes {@code POST /}, with the sender check in front
  * ({@link SenderAuthenticationFilter}), cloudevents-spring's converter reading the event
- * ({@link CloudEventInput}), and the guards its web layer needs on Boot 4 ({@link FunctionPathGuard},
+ * ({@link CloudEventInput}), and the guards its web layer needs on Boot 4 ({@link EventFunctionMapping},
  * {@link EventResponses}, {@link ServiceRootFilter}). Out: the publisher
  * ({@code K_SINK} first, else Kafka when {@code KAFKA_BOOTSTRAP_SERVERS} is set, else none: events stay owed),
  * the outbox and its {@code relayOutbox} function.
@@ -39,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventsAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EventsAutoConfiguration.class);
+    /** The name of the handler mapping bean of Spring Cloud Function web's {@code ReactorAutoConfiguration}. */
+    private static final String LIBRARY_FUNCTION_MAPPING = "functionHandlerMapping";
 
     @Bean
     @ConditionalOnMissingBean
@@ -75,9 +80,21 @@ public class EventsAutoConfiguration {
         return new EventFunctions(catalog);
     }
 
+    /** Serves the event functions in place of Spring Cloud Function web's own mapping (removed below). */
     @Bean
-    MappedInterceptor functionPathGuard(EventFunctions functions) {
-        return new MappedInterceptor(null, new FunctionPathGuard(functions));
+    FunctionHandlerMapping eventFunctionMapping(FunctionProperties properties, FunctionCatalog catalog,
+            FunctionController controller, EventFunctions functions) {
+        return new EventFunctionMapping(properties, catalog, controller, functions);
+    }
+
+    /** Spring Cloud Function web registers its handler mapping unconditionally: its definition is removed. */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor withoutTheLibrarysFunctionMapping() {
+        return registry -> {
+            if (registry.containsBeanDefinition(LIBRARY_FUNCTION_MAPPING)) {
+                registry.removeBeanDefinition(LIBRARY_FUNCTION_MAPPING);
+            }
+        };
     }
 
     @Bean

@@ -323,6 +323,25 @@ class EventFunctionWebTest {
     }
 
     @Test
+    void answersHeadRequestsAsUnknownRoutesNotWithAServerError() {
+        for (String path : List.of("/", "/recordEnded", "/api/nothing")) {
+            assertThat(api.head(path).status()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void refusesAnEventThatAsksForAStreamWith406BeforeTheFunctionRuns() {
+        for (String path : List.of("/recordEnded", "/")) {
+            Response response = api.post(path, ENDED, "Authorization", TestSenders.bearer(TestSenders.token()),
+                    "ce-specversion", "1.0", "ce-id", HttpApi.newId(), "ce-type", OrderCancelled.TYPE, "ce-source", "/x",
+                    "Accept", "text/event-stream");
+
+            assertThat(response.status()).as(path).isEqualTo(406);
+        }
+        assertThat(app.received).isEmpty();
+    }
+
+    @Test
     void answers404ForUnknownAndNonEventFunctions() {
         assertThat(api.binaryEvent("/nothing", "e-9", OrderCancelled.TYPE, "/x", ENDED).status()).isEqualTo(404);
         assertThat(api.binaryEvent("/notAnEventFunction", "e-10", OrderCancelled.TYPE, "/x", ENDED).status())

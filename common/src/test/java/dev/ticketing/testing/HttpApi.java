@@ -67,6 +67,10 @@ public final class HttpApi {
         return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
     }
 
+    public Response head(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
     public Response delete(String path, String... headers) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE(), headers);
     }

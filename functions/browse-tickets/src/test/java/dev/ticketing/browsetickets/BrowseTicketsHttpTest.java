@@ -114,6 +114,12 @@ class BrowseTicketsHttpTest extends FunctionTestSupport {
     }
 
     @Test
+    void answersAHeadRequestOfTheCatalogueAsItsGet() {
+        assertThat(api.head("/api/tickets").status()).isEqualTo(200);
+        assertThat(api.head("/api/tickets/" + new ObjectId().toHexString()).status()).isEqualTo(404);
+    }
+
+    @Test
     void listsAnEmptyCatalogueAsAnEmptyArray() {
         Response response = api.get("/api/tickets");
         assertThat(response.status()).isEqualTo(200);
